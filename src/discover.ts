@@ -1,0 +1,115 @@
+import { lstat, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { InputError } from './types.js';
+import { describeFsError } from './readers/errors.js';
+
+/** File patterns taken from directories when `--include` is not given. */
+export const DEFAULT_INCLUDE: readonly string[] = ['*.html', '*.htm', '*.xhtml', '*.txt'];
+
+/** The name that stands for standard input among the inputs. */
+export const STDIN_INPUT = '-';
+
+export interface DiscoverOptions {
+  /** Patterns of files to take from directories; a pattern without `/` matches a base name at any depth. */
+  include: readonly string[];
+  /** Patterns of files to leave out, everywhere. */
+  exclude: readonly string[];
+  /** The output folder, never read back as input. */
+  outputDir?: string;
+}
+
+export interface DiscoveredInputs {
+  /** Paths to read (or `-` for stdin), in stable sorted order, each real file once. */
+  paths: string[];
+  errors: InputError[];
+}
+
+/** Code-unit order: the same on every machine, whatever its locale. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function globOptions(options: DiscoverOptions, cwd: string | undefined): fg.Options {
+  return {
+    ...(cwd === undefined ? {} : { cwd }),
+    ignore: [...options.exclude],
+    onlyFiles: true,
+    dot: false,
+    baseNameMatch: true,
+    caseSensitiveMatch: false,
+    followSymbolicLinks: true,
+    suppressErrors: true,
+    unique: true,
+  };
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * Expands the command line's inputs into files: a file is itself, a
+ * directory is searched recursively with the include patterns, anything else
+ * is taken as a glob pattern. The result is sorted and each real file appears
+ * once, however many paths lead to it.
+ */
+export async function discoverInputs(inputs: readonly string[], options: DiscoverOptions): Promise<DiscoveredInputs> {
+  const found: string[] = [];
+  const errors: InputError[] = [];
+  const outputReal = options.outputDir === undefined ? undefined : path.resolve(options.outputDir);
+  let stdinSeen = false;
+
+  for (const input of inputs) {
+    if (input === STDIN_INPUT) {
+      stdinSeen = true;
+      continue;
+    }
+    let stats;
+    try {
+      stats = await stat(input);
+    } catch (error) {
+      if (fg.isDynamicPattern(input)) {
+        const matches = await fg(input, { ...globOptions(options, undefined), baseNameMatch: false });
+        if (matches.length === 0) errors.push({ source: input, reason: 'no file matches this pattern' });
+        found.push(...matches);
+        continue;
+      }
+      const isDangling = await lstat(input).then(
+        (link) => link.isSymbolicLink(),
+        () => false,
+      );
+      errors.push({ source: input, reason: isDangling ? 'dangling symbolic link' : describeFsError(error) });
+      continue;
+    }
+    if (stats.isDirectory()) {
+      const matches = await fg([...options.include], globOptions(options, input));
+      for (const match of matches) {
+        const full = path.join(input, match);
+        if (outputReal !== undefined && isInside(path.resolve(full), outputReal)) continue;
+        found.push(full);
+      }
+    } else {
+      found.push(input);
+    }
+  }
+
+  // Each real file once: two paths to one file (links, `a/../a`) keep the first in sorted order.
+  found.sort(compareCodeUnits);
+  const seen = new Set<string>();
+  const paths: string[] = [];
+  for (const file of found) {
+    let real: string;
+    try {
+      real = await realpath(file);
+    } catch {
+      real = path.resolve(file);
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    paths.push(file);
+  }
+  if (stdinSeen) paths.unshift(STDIN_INPUT);
+  return { paths, errors };
+}

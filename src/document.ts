@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { decodeBytes } from './decode.js';
+import type { Pipeline } from './pipeline.js';
+import { collapseWhitespaceText } from './steps/collapse-whitespace.js';
+import { decodeEntitiesText } from './steps/decode-entities.js';
+import type { Doc, InputType, RawDoc } from './types.js';
+
+/**
+ * A stable document id derived from where the document came from: the same
+ * input gives the same id in every run, whatever the scheduling.
+ */
+export function documentId(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+/** The key a document's id is derived from: its source, plus its place inside a container. */
+function idKey(raw: RawDoc): string {
+  const line = raw.metadata['line'];
+  const offset = raw.metadata['offset'];
+  if (typeof line === 'number') return `${raw.source}:${line}`;
+  if (typeof offset === 'number') return `${raw.source}@${offset}`;
+  return raw.source;
+}
+
+/** Markup starts, after white space, with `<`; anything else is taken as text. */
+export function sniffType(text: string): InputType {
+  for (let i = 0; i < text.length && i < 4096; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x3c) return 'html';
+    if (code !== 0x20 && code !== 0x0a && code !== 0x09 && code !== 0x0d && code !== 0x0c && code !== 0xfeff) return 'text';
+  }
+  return 'text';
+}
+
+/** Title elements are looked for only near the top, where they belong; a page is never scanned twice for one. */
+const TITLE_SEARCH_CHARS = 65_536;
+const TITLE = /<title\b[^>]*>([^<]*)<\/title/i;
+
+/** The page's `<title>`, decoded and collapsed, or undefined. */
+export function pageTitle(html: string): string | undefined {
+  const match = TITLE.exec(html.length > TITLE_SEARCH_CHARS ? html.slice(0, TITLE_SEARCH_CHARS) : html);
+  if (match === null) return undefined;
+  const title = collapseWhitespaceText(decodeEntitiesText(match[1] ?? ''));
+  return title.length > 0 ? title : undefined;
+}
+
+/** Decodes a raw document's bytes into a {@link Doc}, recording what was decided. */
+export function decodeDocument(raw: RawDoc): Doc {
+  const metadata: Record<string, unknown> = { ...raw.metadata };
+  let text: string;
+  if (raw.text !== undefined) {
+    text = raw.text;
+  } else {
+    const declared = raw.type === 'auto' ? sniffTypeOfBytes(raw.bytes) : raw.type;
+    const decoded = decodeBytes(raw.bytes, {
+      type: declared,
+      ...(raw.contentType === undefined ? {} : { httpContentType: raw.contentType }),
+    });
+    text = decoded.text;
+    metadata['charset'] = decoded.charset;
+    metadata['charsetSource'] = decoded.charsetSource;
+    if (decoded.invalidBytes > 0) metadata['invalidBytes'] = decoded.invalidBytes;
+  }
+  const type = raw.type === 'auto' ? sniffType(text) : raw.type;
+  metadata['inputType'] = type;
+  metadata['bytesIn'] = raw.text !== undefined ? Buffer.byteLength(raw.text) : raw.bytes.byteLength;
+  if (type === 'html') {
+    const title = pageTitle(text);
+    if (title !== undefined) metadata['title'] = title;
+  }
+  return { id: raw.id ?? documentId(idKey(raw)), source: raw.source, type, text, metadata };
+}
+
+function sniffTypeOfBytes(bytes: Uint8Array): InputType {
+  // UTF-16 text with a BOM: decode a little to look past the BOM and NULs.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096));
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    return sniffType(decodeBytes(head, { type: 'text' }).text);
+  }
+  return sniffType(head.toString('latin1'));
+}
+
+/** The outcome of cleaning one document. */
+export type CleanOutcome = { doc: Doc } | { empty: Doc };
+
+/** Decodes and cleans one document; a document with no text left is `empty`. */
+export function cleanDocument(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
+  const doc = decodeDocument(raw);
+  const text = pipeline.forType(doc.type)(doc.text);
+  const cleaned: Doc = { ...doc, text };
+  return text.trim().length === 0 ? { empty: cleaned } : { doc: cleaned };
+}

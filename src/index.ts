@@ -1,0 +1,21 @@
+/**
+ * clean-corpus as a library: the cleaning steps, the pipeline that composes
+ * them, and the engine the CLI runs.
+ */
+export * from './steps/index.js';
+export { buildPipeline, cleanHtml, cleanText, compose, DEFAULT_STEPS, parseStepList, UnknownStepError } from './pipeline.js';
+export type { Pipeline } from './pipeline.js';
+export { decodeBytes } from './decode.js';
+export type { DecodeOptions, DecodeResult, CharsetSource } from './decode.js';
+export { cleanDocument, decodeDocument, documentId } from './document.js';
+export type { CleanOutcome } from './document.js';
+export { discoverInputs, DEFAULT_INCLUDE } from './discover.js';
+export { readInput } from './readers/index.js';
+export { ShardWriter } from './writers/shard-writer.js';
+export type { ShardInfo, ShardWriterOptions } from './writers/shard-writer.js';
+export { StreamWriter } from './writers/stream-writer.js';
+export type { OutputFormat, OutputRecord } from './writers/record.js';
+export { run, EXIT, RUN_DEFAULTS } from './run.js';
+export type { RunOptions, RunCounts } from './run.js';
+export { extractMainContent } from './extract/main-content.js';
+export type { Doc, RawDoc, Step, StepFactory, InputError, InputType, ReadEvent, ReaderOptions } from './types.js';

@@ -1,0 +1,68 @@
+import type { InputType, Step } from './types.js';
+import { STEPS, isStepName, type StepName, type StepOptions } from './steps/index.js';
+
+/**
+ * The default pipeline, the classic recipe done right:
+ * 1. `strip-tags`: markup out, blocks separated, script/style content dropped;
+ * 2. `decode-entities`: once, after tags are gone, so `&lt;b&gt;` stays text;
+ * 3. `collapse-whitespace`: every Unicode white-space run to one space;
+ * 4. `remove-punctuation`: P* and S* out, marks of every script kept.
+ */
+export const DEFAULT_STEPS: readonly StepName[] = [
+  'strip-tags',
+  'decode-entities',
+  'collapse-whitespace',
+  'remove-punctuation',
+];
+
+/** Applies steps left to right. */
+export function compose(steps: readonly Step[]): Step {
+  if (steps.length === 0) return (text) => text;
+  if (steps.length === 1) return steps[0] as Step;
+  return (text) => {
+    let result = text;
+    for (const step of steps) result = step(result);
+    return result;
+  };
+}
+
+/** Raised for a step list the CLI must reject as a usage error. */
+export class UnknownStepError extends Error {
+  constructor(readonly unknown: string) {
+    super(`unknown step "${unknown}"; valid steps: ${Object.keys(STEPS).join(', ')}`);
+    this.name = 'UnknownStepError';
+  }
+}
+
+/** Parses `a,b,c` into step names; throws {@link UnknownStepError}. */
+export function parseStepList(list: string): StepName[] {
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  for (const name of names) if (!isStepName(name)) throw new UnknownStepError(name);
+  return names as StepName[];
+}
+
+/** A configured pipeline: one composed step per document type. */
+export interface Pipeline {
+  names: readonly StepName[];
+  /** The steps for a document of this type (markup steps skip plain text). */
+  forType(type: InputType): Step;
+}
+
+export function buildPipeline(names: readonly StepName[] = DEFAULT_STEPS, options: StepOptions = {}): Pipeline {
+  const html = compose(names.map((name) => STEPS[name].create(options)));
+  const text = compose(names.filter((name) => !STEPS[name].markupOnly).map((name) => STEPS[name].create(options)));
+  return { names, forType: (type) => (type === 'html' ? html : text) };
+}
+
+/** One-shot helper: cleans an HTML string with the default pipeline (or the given steps). */
+export function cleanHtml(html: string, names: readonly StepName[] = DEFAULT_STEPS, options: StepOptions = {}): string {
+  return buildPipeline(names, options).forType('html')(html);
+}
+
+/** One-shot helper: cleans plain text with the non-markup steps of the list. */
+export function cleanText(text: string, names: readonly StepName[] = DEFAULT_STEPS, options: StepOptions = {}): string {
+  return buildPipeline(names, options).forType('text')(text);
+}

@@ -1,0 +1,145 @@
+import type { Step } from '../types.js';
+import { isWhiteSpace, LINE_BREAK_CLASS } from './unicode.js';
+
+/** Options of the `remove-punctuation` step. */
+export interface RemovePunctuationOptions {
+  /**
+   * Keep symbols (Unicode S*: `$`, `+`, `©`, emoji…) and delete punctuation
+   * (P*) only.
+   * @default false
+   */
+  keepSymbols?: boolean;
+  /**
+   * What a deleted run of punctuation becomes. `nothing` joins its neighbours
+   * (`isn't` → `isnt`) and, where the run stood alone between white space
+   * (`a + b`), takes one side's white space with it so no double space is
+   * left; `space` puts one space in its place (`e-mail` → `e mail`).
+   * @default 'nothing'
+   */
+  replaceWith?: 'nothing' | 'space';
+}
+
+const enum CharClass {
+  Keep = 0,
+  Punctuation = 1,
+  Symbol = 2,
+  /** A mark or joiner that belongs to the character before it. */
+  Attached = 3,
+  Surrogate = 4,
+}
+
+const PUNCTUATION = /^\p{P}$/u;
+const SYMBOL = /^\p{S}$/u;
+/**
+ * Marks (including variation selectors and enclosing keycaps), the zero-width
+ * joiner that glues emoji sequences, and the tag characters of flag
+ * sequences: deleted with the character they lean on.
+ */
+const ATTACHED = /^[\p{M}\u200D\u{E0020}-\u{E007F}]$/u;
+const LINE_BREAK = new RegExp(`[${LINE_BREAK_CLASS}]`);
+
+function classify(char: string): CharClass {
+  if (PUNCTUATION.test(char)) return CharClass.Punctuation;
+  if (SYMBOL.test(char)) return CharClass.Symbol;
+  if (ATTACHED.test(char)) return CharClass.Attached;
+  return CharClass.Keep;
+}
+
+/** The class of every BMP code unit, computed once: the hot loop is a table lookup. */
+const BMP_CLASS = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let unit = 0; unit < 0x10000; unit++) {
+    table[unit] =
+      unit >= 0xd800 && unit <= 0xdfff ? CharClass.Surrogate : classify(String.fromCharCode(unit));
+  }
+  return table;
+})();
+
+/** The class and length (in code units) of the character at `index`. */
+function charAt(text: string, index: number): { cls: CharClass; length: number } {
+  const unit = text.charCodeAt(index);
+  const cls = BMP_CLASS[unit] as CharClass;
+  if (cls !== CharClass.Surrogate) return { cls, length: 1 };
+  const codePoint = text.codePointAt(index) as number;
+  // A lone surrogate is no character of any class: keep it, the writer escapes it.
+  if (codePoint < 0x10000) return { cls: CharClass.Keep, length: 1 };
+  return { cls: classify(String.fromCodePoint(codePoint)), length: 2 };
+}
+
+function trimTrailingWhiteSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+function whiteSpaceRunEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Deletes Unicode punctuation (P*) and, unless kept, symbols (S*), with the
+ * marks and joiners that belong to them; letters, marks, numbers and white
+ * space of every script stay.
+ */
+export function removePunctuationWith(text: string, options: RemovePunctuationOptions = {}): string {
+  const deleteSymbols = options.keepSymbols !== true;
+  const asSpace = options.replaceWith === 'space';
+  const n = text.length;
+  let out = '';
+  /** Start of the text not yet copied to `out`. */
+  let pending = 0;
+  /** Whether `out` ends in white space or is empty (the text's start counts as white space). */
+  let outEndsInSpace = true;
+  let i = 0;
+  while (i < n) {
+    const first = charAt(text, i);
+    const deletable =
+      first.cls === CharClass.Punctuation || (deleteSymbols && first.cls === CharClass.Symbol);
+    if (!deletable) {
+      i += first.length;
+      continue;
+    }
+    const runStart = i;
+    i += first.length;
+    while (i < n) {
+      const next = charAt(text, i);
+      const continues =
+        next.cls === CharClass.Attached ||
+        next.cls === CharClass.Punctuation ||
+        (deleteSymbols && next.cls === CharClass.Symbol);
+      if (!continues) break;
+      i += next.length;
+    }
+    let kept = text.slice(pending, runStart);
+    const spaceBefore = kept.length > 0 ? isWhiteSpace(kept.charCodeAt(kept.length - 1)) : outEndsInSpace;
+    pending = i;
+    if (asSpace) {
+      out += kept + ' ';
+      outEndsInSpace = true;
+      continue;
+    }
+    const spaceAfter = i >= n || isWhiteSpace(text.charCodeAt(i));
+    if (spaceBefore && spaceAfter) {
+      // The run stood alone: drop one side's white space too, keeping a line
+      // break over a plain space so paragraphs survive.
+      const followingEnd = whiteSpaceRunEnd(text, i);
+      const followingHasBreak = LINE_BREAK.test(text.slice(i, followingEnd));
+      if (i >= n || followingHasBreak) {
+        kept = trimTrailingWhiteSpace(kept);
+        if (kept.length === 0) out = trimTrailingWhiteSpace(out);
+      } else {
+        pending = followingEnd;
+      }
+    }
+    out += kept;
+    outEndsInSpace = out.length === 0 || isWhiteSpace(out.charCodeAt(out.length - 1));
+  }
+  return pending === 0 ? text : out + text.slice(pending);
+}
+
+/** The `remove-punctuation` step. */
+export function removePunctuation(options: RemovePunctuationOptions = {}): Step {
+  return (text) => removePunctuationWith(text, options);
+}

@@ -1,0 +1,309 @@
+import type { Step } from '../types.js';
+import { extractMainContent } from '../extract/main-content.js';
+
+/** Options of the `strip-tags` step. */
+export interface StripTagsOptions {
+  /**
+   * `all` keeps every visible text of the page; `main` keeps only the main
+   * content (article, thread, product text) and drops navigation, footers and
+   * other boilerplate, falling back to the full text when no main content is
+   * identifiable.
+   * @default 'all'
+   */
+  extract?: 'all' | 'main';
+}
+
+/**
+ * What the scanner does with an element's tags. Block boundaries become a line
+ * break so that words never glue across them and `--keep-newlines` can keep
+ * paragraphs; table cells become a space so a row stays on one line.
+ */
+const enum TagRole {
+  Inline = 0,
+  Block = 1,
+  Cell = 2,
+}
+
+const BLOCK_ELEMENTS = [
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'center', 'dd', 'details',
+  'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form',
+  'frameset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li',
+  'listing', 'main', 'menu', 'nav', 'ol', 'optgroup', 'option', 'p', 'pre', 'section', 'search',
+  'select', 'summary', 'table', 'tbody', 'textarea', 'tfoot', 'thead', 'tr', 'ul', 'xmp',
+];
+const CELL_ELEMENTS = ['td', 'th'];
+
+/**
+ * Elements whose content the HTML tokenizer reads as raw text up to the
+ * matching end tag (no markup inside). Their text is dropped, except for
+ * `textarea` and `xmp`, whose text is visible. `noscript` is raw text because
+ * browsers parse it that way with scripting enabled.
+ */
+const RAW_TEXT_DROPPED = ['script', 'style', 'noscript', 'iframe', 'noembed', 'noframes', 'title'];
+const RAW_TEXT_KEPT = ['textarea', 'xmp'];
+
+/** Elements parsed normally but whose whole subtree is not body text. */
+const SUBTREE_DROPPED = ['template', 'object', 'head'];
+
+/**
+ * Elements that may stand in `<head>`; any other start tag (or non-blank
+ * text) ends the head implicitly, as the HTML tree builder does, so a page
+ * that never closes its head does not lose its body.
+ */
+const HEAD_CONTENT = new Set([
+  'base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'noscript', 'noframes', 'style', 'script',
+  'template', 'head', 'html',
+]);
+
+const TAG_ROLE = new Map<string, TagRole>();
+for (const name of BLOCK_ELEMENTS) TAG_ROLE.set(name, TagRole.Block);
+for (const name of CELL_ELEMENTS) TAG_ROLE.set(name, TagRole.Cell);
+const RAW_TEXT = new Map<string, boolean>();
+for (const name of RAW_TEXT_DROPPED) RAW_TEXT.set(name, false);
+for (const name of RAW_TEXT_KEPT) RAW_TEXT.set(name, true);
+const DROPPED_SUBTREES = new Set(SUBTREE_DROPPED);
+
+const GREATER_THAN = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const EQUALS = 0x3d;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
+function isAsciiAlpha(code: number): boolean {
+  return ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+}
+
+/** HTML's ASCII white space: tab, LF, FF, CR, space. */
+function isHtmlSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0c || code === 0x0d;
+}
+
+/** Index just past the end of a tag name that starts at `start`. */
+function tagNameEnd(html: string, start: number): number {
+  let i = start;
+  const n = html.length;
+  while (i < n) {
+    const code = html.charCodeAt(i);
+    if (isHtmlSpace(code) || code === SLASH || code === GREATER_THAN) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * Skips the attributes of a tag, from just after its name, honouring quoted
+ * values (a `>` inside quotes does not end the tag). Returns the index just
+ * past the closing `>`, or -1 when the input ends inside the tag.
+ */
+function skipAttributes(html: string, start: number): number {
+  const n = html.length;
+  let i = start;
+  while (i < n) {
+    const code = html.charCodeAt(i);
+    if (code === GREATER_THAN) return i + 1;
+    if (isHtmlSpace(code) || code === SLASH) {
+      i++;
+      continue;
+    }
+    // An attribute name: up to white space, `/`, `>` or `=` (its first
+    // character may be `=`, as the tokenizer allows).
+    i++;
+    while (i < n) {
+      const c = html.charCodeAt(i);
+      if (isHtmlSpace(c) || c === SLASH || c === GREATER_THAN || c === EQUALS) break;
+      i++;
+    }
+    while (i < n && isHtmlSpace(html.charCodeAt(i))) i++;
+    if (i >= n || html.charCodeAt(i) !== EQUALS) continue;
+    i++;
+    while (i < n && isHtmlSpace(html.charCodeAt(i))) i++;
+    if (i >= n) return -1;
+    const quote = html.charCodeAt(i);
+    if (quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE) {
+      const close = html.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", i + 1);
+      if (close === -1) return -1;
+      i = close + 1;
+    } else {
+      while (i < n) {
+        const c = html.charCodeAt(i);
+        if (isHtmlSpace(c) || c === GREATER_THAN) break;
+        i++;
+      }
+    }
+  }
+  return -1;
+}
+
+/**
+ * Finds the end tag that closes a raw-text element (`</name` in any case,
+ * followed by white space, `/` or `>`). Returns the index of its `<`, or -1.
+ */
+function findRawTextEnd(html: string, name: string, from: number): number {
+  const n = html.length;
+  let i = from;
+  for (;;) {
+    const lt = html.indexOf('</', i);
+    if (lt === -1) return -1;
+    const nameStart = lt + 2;
+    const after = nameStart + name.length;
+    if (after <= n && html.slice(nameStart, after).toLowerCase() === name) {
+      if (after === n) return lt;
+      const code = html.charCodeAt(after);
+      if (isHtmlSpace(code) || code === SLASH || code === GREATER_THAN) return lt;
+    }
+    i = lt + 2;
+  }
+}
+
+/** Index just past the end of a comment whose `<!--` starts at `lt`. */
+function commentEnd(html: string, lt: number): number {
+  const bodyStart = lt + 4;
+  // `<!-->` and `<!--->` are complete (empty) comments in HTML.
+  if (html.charCodeAt(bodyStart) === GREATER_THAN) return bodyStart + 1;
+  if (html.startsWith('->', bodyStart)) return bodyStart + 2;
+  const close = html.indexOf('-->', bodyStart);
+  const bangClose = html.indexOf('--!>', bodyStart);
+  if (close === -1 && bangClose === -1) return html.length;
+  if (bangClose !== -1 && (close === -1 || bangClose < close)) return bangClose + 4;
+  return close + 3;
+}
+
+/** Index just past the `>` that ends a bogus comment, doctype or PI. */
+function bogusCommentEnd(html: string, from: number): number {
+  const gt = html.indexOf('>', from);
+  return gt === -1 ? html.length : gt + 1;
+}
+
+/**
+ * Newlines inside HTML text are ordinary white space; only block boundaries
+ * break lines. Keeping them would turn a wrapped source line into a paragraph
+ * break under `--keep-newlines`.
+ */
+function textWithoutLineBreaks(text: string): string {
+  if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1) return text;
+  return text.replace(/[\r\n]/g, ' ');
+}
+
+/**
+ * HTML to text with a single pass of a purpose-built scanner: tags, comments,
+ * doctypes and processing instructions are dropped; the content of script,
+ * style, noscript, template, head, iframe and object is dropped; block
+ * elements become `\n`, table cells a space; character references are left
+ * as they are for `decode-entities`. Attributes and raw text are skipped
+ * without being materialised. Malformed markup follows the HTML tokenizer:
+ * a `<` that does not start a tag is text, a tag cut off by the end of the
+ * input is dropped, an unclosed comment or script runs to the end.
+ */
+export function stripTagsFull(html: string): string {
+  const n = html.length;
+  let out = '';
+  let i = 0;
+  let inHead = false;
+  /** The element whose subtree is being dropped, and how deep in it we are. */
+  let droppedElement = '';
+  let droppedDepth = 0;
+
+  const emitText = (from: number, to: number): void => {
+    if (droppedDepth > 0) return;
+    const text = html.slice(from, to);
+    if (inHead) {
+      if (/^[\t\n\f\r ]*$/.test(text)) return;
+      inHead = false;
+    }
+    out += textWithoutLineBreaks(text);
+  };
+
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt === -1) {
+      emitText(i, n);
+      break;
+    }
+    if (lt > i) emitText(i, lt);
+    const next = html.charCodeAt(lt + 1);
+
+    if (isAsciiAlpha(next)) {
+      const nameEnd = tagNameEnd(html, lt + 1);
+      const tagEnd = skipAttributes(html, nameEnd);
+      if (tagEnd === -1) break; // a tag cut off by the end of input is dropped
+      const name = html.slice(lt + 1, nameEnd).toLowerCase();
+      i = tagEnd;
+      if (inHead && !HEAD_CONTENT.has(name)) inHead = false;
+      if (droppedDepth > 0) {
+        if (name === droppedElement) droppedDepth++;
+      } else if (name === 'head') {
+        inHead = true;
+      } else if (DROPPED_SUBTREES.has(name)) {
+        droppedElement = name;
+        droppedDepth = 1;
+      } else {
+        const role = TAG_ROLE.get(name);
+        if (role === TagRole.Block) out += '\n';
+        else if (role === TagRole.Cell) out += ' ';
+      }
+      if (name === 'plaintext') {
+        emitText(i, n);
+        break;
+      }
+      const rawTextKept = RAW_TEXT.get(name);
+      if (rawTextKept !== undefined) {
+        const end = findRawTextEnd(html, name, i);
+        const contentEnd = end === -1 ? n : end;
+        if (rawTextKept) emitText(i, contentEnd);
+        i = contentEnd; // the end tag itself is handled by the next iteration
+      }
+      continue;
+    }
+
+    if (next === SLASH) {
+      const afterSlash = html.charCodeAt(lt + 2);
+      if (isAsciiAlpha(afterSlash)) {
+        const nameEnd = tagNameEnd(html, lt + 2);
+        const tagEnd = skipAttributes(html, nameEnd);
+        if (tagEnd === -1) break;
+        const name = html.slice(lt + 2, nameEnd).toLowerCase();
+        i = tagEnd;
+        if (droppedDepth > 0) {
+          if (name === droppedElement) droppedDepth--;
+        } else if (name === 'head') {
+          inHead = false;
+        } else {
+          const role = TAG_ROLE.get(name);
+          if (role === TagRole.Block) out += '\n';
+          else if (role === TagRole.Cell) out += ' ';
+        }
+      } else if (afterSlash === GREATER_THAN) {
+        i = lt + 3; // `</>` is ignored
+      } else if (lt + 2 >= n) {
+        emitText(lt, n); // `</` at the very end is text
+        i = n;
+      } else {
+        i = bogusCommentEnd(html, lt + 2);
+      }
+      continue;
+    }
+
+    if (next === BANG) {
+      i = html.startsWith('--', lt + 2) ? commentEnd(html, lt) : bogusCommentEnd(html, lt + 2);
+      continue;
+    }
+    if (next === QUESTION) {
+      i = bogusCommentEnd(html, lt + 2);
+      continue;
+    }
+    // A `<` that starts no tag (`a < b`, `<3`, a lone `<` at the end) is text.
+    emitText(lt, lt + 1);
+    i = lt + 1;
+  }
+  return out;
+}
+
+/**
+ * The `strip-tags` step: HTML to text, with character references left for
+ * `decode-entities`.
+ */
+export function stripTags(options: StripTagsOptions = {}): Step {
+  return options.extract === 'main' ? extractMainContent : stripTagsFull;
+}

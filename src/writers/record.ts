@@ -1,0 +1,71 @@
+import type { Doc } from '../types.js';
+
+/** Output formats of the writers. */
+export type OutputFormat = 'jsonl' | 'txt';
+
+/** The record shape dolma and datatrove read: one JSON object a line. */
+export interface OutputRecord {
+  id: string;
+  text: string;
+  source: string;
+  metadata: Record<string, unknown>;
+}
+
+export function toRecord(doc: Doc): OutputRecord {
+  return { id: doc.id, text: doc.text, source: doc.source, metadata: doc.metadata };
+}
+
+/**
+ * JSON.stringify already escapes lone surrogates; U+2028 and U+2029 are valid
+ * JSON but end lines in JavaScript and in some line-based readers, so they
+ * are escaped too.
+ */
+export function jsonLine(record: OutputRecord): string {
+  const json = JSON.stringify(record);
+  const safe =
+    json.indexOf('\u2028') === -1 && json.indexOf('\u2029') === -1
+      ? json
+      : json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return safe + '\n';
+}
+
+const ANY_LINE_BREAK = /\r\n|[\n\v\f\r\x85\u2028\u2029]/g;
+const BLANK_LINES = /\n[\t\v\f\r \x85\xa0\u2028\u2029]*(?=\n)/g;
+
+/**
+ * One document a line for txt output. Without kept newlines every line break
+ * becomes a space, so a pipeline without `collapse-whitespace` cannot split a
+ * document in two; with them, line breaks become `\n` and blank lines go, so
+ * the blank line between documents stays unambiguous.
+ */
+export function textBlock(text: string, keepNewlines: boolean): string {
+  if (!keepNewlines) return text.replace(ANY_LINE_BREAK, ' ');
+  return text.replace(ANY_LINE_BREAK, '\n').replace(BLANK_LINES, '').replace(/^\n+|\n+$/g, '');
+}
+
+/**
+ * Serialises records for one output stream. For txt with kept newlines,
+ * documents are separated by one blank line, which needs to know whether a
+ * document was already written to this stream.
+ */
+export class RecordSerializer {
+  private first = true;
+
+  constructor(
+    private readonly format: OutputFormat,
+    private readonly keepNewlines: boolean,
+  ) {}
+
+  /** Starts a new stream (a new shard). */
+  reset(): void {
+    this.first = true;
+  }
+
+  serialize(record: OutputRecord): string {
+    if (this.format === 'jsonl') return jsonLine(record);
+    const block = textBlock(record.text, this.keepNewlines);
+    const separator = this.keepNewlines && !this.first ? '\n' : '';
+    this.first = false;
+    return separator + block + '\n';
+  }
+}

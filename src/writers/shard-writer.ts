@@ -1,0 +1,281 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import { createGzip, type Gzip } from 'node:zlib';
+import { RecordSerializer, type OutputFormat, type OutputRecord } from './record.js';
+import { OutputError, type RecordSink } from './sink.js';
+
+export interface ShardWriterOptions {
+  format: OutputFormat;
+  /** @default 'none' */
+  compress?: 'none' | 'gzip';
+  /** A shard is closed before a record would take it past this many (uncompressed) bytes. */
+  shardSize: number;
+  /** A shard is closed when it holds this many records. @default unlimited */
+  shardDocs?: number;
+  /** txt format: keep line breaks inside documents, separate documents by a blank line. @default false */
+  keepNewlines?: boolean;
+  /** Shard names are `<prefix>-<seq>.<ext>`, with a five-digit sequence. @default 'part' */
+  prefix?: string;
+  /** The first sequence number, for a run that continues earlier shards. @default 0 */
+  firstSequence?: number;
+}
+
+/** What a finished shard holds, for the manifest. */
+export interface ShardInfo {
+  name: string;
+  records: number;
+  /** Bytes of the file on disk (compressed, where compressed). */
+  bytes: number;
+  /** Bytes of the records before compression. */
+  uncompressedBytes: number;
+  sha256: string;
+}
+
+/** Lines are gathered and written in blocks of about this many bytes. */
+const WRITE_BLOCK_BYTES = 1 << 20;
+
+/** The shard file extension for a format and compression. */
+export function shardExtension(format: OutputFormat, compress: 'none' | 'gzip'): string {
+  return compress === 'gzip' ? `.${format}.gz` : `.${format}`;
+}
+
+/** Matches shard names this writer produces, final or temporary. */
+export function isShardName(name: string): boolean {
+  return /^\.?[\w.-]+-\d{5,}\.(jsonl|txt)(\.gz)?(\.tmp)?$/.test(name);
+}
+
+function describeOutputError(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOSPC'
+      ? 'no space left on device'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'read-only file system'
+          : code === 'EDQUOT'
+            ? 'disk quota exceeded'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+  return `${file}: ${reason}`;
+}
+
+/** One shard being written: to a hidden temporary name until it is complete. */
+class OpenShard {
+  records = 0;
+  uncompressedBytes = 0;
+  diskBytes = 0;
+  failure: unknown = undefined;
+  private readonly hash: Hash = createHash('sha256');
+  private readonly file: WriteStream;
+  private readonly gzip: Gzip | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly tempPath: string,
+    readonly finalPath: string,
+    compress: boolean,
+  ) {
+    this.file = createWriteStream(tempPath, { flags: 'wx' });
+    this.file.on('error', (error) => {
+      this.failure ??= error;
+    });
+    if (compress) {
+      const gzip = createGzip();
+      gzip.on('data', (chunk: Buffer) => {
+        this.hash.update(chunk);
+        this.diskBytes += chunk.length;
+        if (!this.file.write(chunk)) gzip.pause();
+      });
+      this.file.on('drain', () => gzip.resume());
+      gzip.on('error', (error) => {
+        this.failure ??= error;
+      });
+      this.gzip = gzip;
+    }
+  }
+
+  async write(block: Buffer): Promise<void> {
+    this.check();
+    this.uncompressedBytes += block.length;
+    if (this.gzip !== undefined) {
+      if (!this.gzip.write(block)) await this.waitFor(this.gzip, 'drain');
+    } else {
+      this.hash.update(block);
+      this.diskBytes += block.length;
+      if (!this.file.write(block)) await this.waitFor(this.file, 'drain');
+    }
+    this.check();
+  }
+
+  /** Ends the file, makes it durable, then gives it its final name. */
+  async finish(): Promise<ShardInfo> {
+    if (this.gzip !== undefined) {
+      this.gzip.end();
+      await this.waitFor(this.gzip, 'end');
+    }
+    this.file.end();
+    await this.waitFor(this.file, 'close');
+    this.check();
+    const handle = await open(this.tempPath, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(this.tempPath, this.finalPath);
+    return {
+      name: this.name,
+      records: this.records,
+      bytes: this.diskBytes,
+      uncompressedBytes: this.uncompressedBytes,
+      sha256: this.hash.digest('hex'),
+    };
+  }
+
+  async discard(): Promise<void> {
+    this.gzip?.destroy();
+    this.file.destroy();
+    await rm(this.tempPath, { force: true });
+  }
+
+  private check(): void {
+    if (this.failure !== undefined) throw new OutputError(describeOutputError(this.failure, this.tempPath), { cause: this.failure });
+  }
+
+  /** Waits for an event, but not forever: a stream error ends the wait too. */
+  private async waitFor(emitter: NodeJS.EventEmitter, event: string): Promise<void> {
+    if (this.failure !== undefined) return;
+    const streams = [this.file, ...(this.gzip === undefined ? [] : [this.gzip])];
+    const controller = new AbortController();
+    try {
+      await Promise.race([
+        once(emitter, event, { signal: controller.signal }),
+        ...streams.map((stream) => once(stream, 'error', { signal: controller.signal })),
+      ]);
+    } catch (error) {
+      this.failure ??= error;
+    } finally {
+      controller.abort();
+    }
+  }
+}
+
+/**
+ * Writes records into numbered shards in a folder, rolling over by size or
+ * record count. A shard is written under a hidden temporary name, synced to
+ * disk and renamed when complete, so a reader never takes a half-written
+ * shard for a whole one.
+ */
+export class ShardWriter implements RecordSink {
+  private readonly serializer: RecordSerializer;
+  private readonly extension: string;
+  private readonly prefix: string;
+  private sequence: number;
+  private current: OpenShard | undefined;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private totalBytes = 0;
+  /** Shards completed so far, in order. */
+  readonly shards: ShardInfo[] = [];
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: ShardWriterOptions,
+  ) {
+    this.serializer = new RecordSerializer(options.format, options.keepNewlines ?? false);
+    this.extension = shardExtension(options.format, options.compress ?? 'none');
+    this.prefix = options.prefix ?? 'part';
+    this.sequence = options.firstSequence ?? 0;
+  }
+
+  get bytesWritten(): number {
+    return this.totalBytes;
+  }
+
+  /** Creates the output folder if needed. */
+  async init(): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: true });
+    } catch (error) {
+      throw new OutputError(describeOutputError(error, this.dir), { cause: error });
+    }
+  }
+
+  async write(record: OutputRecord): Promise<void> {
+    let line = this.serializer.serialize(record);
+    let lineBytes = Buffer.byteLength(line);
+    const shard = this.current;
+    if (shard !== undefined) {
+      const full = this.options.shardDocs !== undefined && shard.records >= this.options.shardDocs;
+      const wouldOverflow = shard.records > 0 && shard.uncompressedBytes + this.pendingBytes + lineBytes > this.options.shardSize;
+      if (full || wouldOverflow) await this.closeShard();
+    }
+    let target = this.current;
+    if (target === undefined) {
+      target = this.openShard();
+      // A new shard's first txt document carries no separator.
+      line = this.serializer.serialize(record);
+      lineBytes = Buffer.byteLength(line);
+    }
+    this.pending.push(line);
+    this.pendingBytes += lineBytes;
+    this.totalBytes += lineBytes;
+    target.records++;
+    if (this.pendingBytes >= WRITE_BLOCK_BYTES) await this.flush();
+  }
+
+  /** Completes the shard in progress, if any. */
+  async close(): Promise<void> {
+    if (this.current !== undefined) await this.closeShard();
+  }
+
+  /** Drops the shard in progress (its records are not committed). */
+  async abort(): Promise<void> {
+    const shard = this.current;
+    this.current = undefined;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (shard !== undefined) await shard.discard();
+  }
+
+  private openShard(): OpenShard {
+    const name = `${this.prefix}-${String(this.sequence).padStart(5, '0')}${this.extension}`;
+    this.sequence++;
+    this.serializer.reset();
+    const shard = new OpenShard(name, path.join(this.dir, `.${name}.tmp`), path.join(this.dir, name), this.options.compress === 'gzip');
+    this.current = shard;
+    return shard;
+  }
+
+  private async flush(): Promise<void> {
+    const shard = this.current;
+    if (shard === undefined || this.pending.length === 0) return;
+    const block = Buffer.from(this.pending.join(''));
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      await shard.write(block);
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+
+  private async closeShard(): Promise<void> {
+    const shard = this.current;
+    if (shard === undefined) return;
+    await this.flush();
+    this.current = undefined;
+    try {
+      this.shards.push(await shard.finish());
+    } catch (error) {
+      await shard.discard();
+      throw error instanceof OutputError ? error : new OutputError(describeOutputError(error, shard.tempPath), { cause: error });
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { OutputRecord } from './record.js';
+
+/** Where cleaned records go: shards in a folder, or a stream. */
+export interface RecordSink {
+  write(record: OutputRecord): Promise<void>;
+  /** Flushes and makes everything written visible. */
+  close(): Promise<void>;
+  /** Bytes written so far (uncompressed). */
+  readonly bytesWritten: number;
+}
+
+/** Raised for a failure of the output itself (disk full, permission): fatal for the run. */
+export class OutputError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'OutputError';
+  }
+}

@@ -1,0 +1,55 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { RecordSerializer, type OutputFormat, type OutputRecord } from './record.js';
+import { OutputError, type RecordSink } from './sink.js';
+
+/**
+ * Writes records to a stream (stdout in a pipe), honouring backpressure.
+ * A reader that goes away (`| head`) ends the output quietly: the records it
+ * no longer wants are not an error.
+ */
+export class StreamWriter implements RecordSink {
+  private readonly serializer: RecordSerializer;
+  private bytes = 0;
+  private failure: unknown = undefined;
+  /** True once the reading end has closed (EPIPE). */
+  closedByReader = false;
+
+  constructor(
+    private readonly stream: Writable,
+    format: OutputFormat,
+    keepNewlines: boolean,
+  ) {
+    this.serializer = new RecordSerializer(format, keepNewlines);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') this.closedByReader = true;
+      else this.failure ??= error;
+    });
+  }
+
+  get bytesWritten(): number {
+    return this.bytes;
+  }
+
+  async write(record: OutputRecord): Promise<void> {
+    if (this.closedByReader) return;
+    this.check();
+    const line = this.serializer.serialize(record);
+    this.bytes += Buffer.byteLength(line);
+    if (!this.stream.write(line)) {
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+    }
+    this.check();
+  }
+
+  async close(): Promise<void> {
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure !== undefined) {
+      const reason = this.failure instanceof Error ? this.failure.message : String(this.failure);
+      throw new OutputError(`standard output: ${reason}`, { cause: this.failure });
+    }
+  }
+}
