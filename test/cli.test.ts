@@ -1,0 +1,162 @@
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './cli-harness.js';
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'clean-corpus-cli-'));
+});
+
+function makeCorpus(): string {
+  const dir = path.join(work, 'pages');
+  mkdirSync(path.join(dir, 'sub'), { recursive: true });
+  writeFileSync(path.join(dir, 'b.html'), '<html><head><title>B page</title></head><body><p>Second, page.</p></body></html>');
+  writeFileSync(path.join(dir, 'a.htm'), '<p>First page!</p>');
+  writeFileSync(path.join(dir, 'sub', 'c.txt'), 'Plain text: a < b.');
+  writeFileSync(path.join(dir, 'sub', 'empty.html'), '<script>only()</script>');
+  writeFileSync(path.join(dir, 'ignored.css'), 'p { color: red }');
+  return dir;
+}
+
+const lines = (text: string): unknown[] =>
+  text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as unknown);
+
+describe('clean-corpus CLI', () => {
+  it('cleans stdin to stdout', async () => {
+    const result = await runCli(['-q'], '<p>Hello, <b>world</b>! &nbsp; This is a test.</p>\n');
+    expect(result).toEqual({ code: 0, stdout: 'Hello world This is a test\n', stderr: '' });
+  });
+
+  it('takes stdin that does not start with < as text', async () => {
+    const result = await runCli(['-q', '-'], 'a <b> & c');
+    expect(result.stdout).toBe('a b c\n');
+  });
+
+  it('writes one jsonl record per non-empty file, in sorted order, and a summary line', async () => {
+    const corpus = makeCorpus();
+    const out = path.join(work, 'out');
+    const result = await runCli([corpus, '-o', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^clean-corpus: 4 documents read, 3 written, 1 empty, 0 failed; 139 B in, 627 B out; \d+\.\d\d s\n$/);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'part-00000.jsonl']);
+    const records = lines(readFileSync(path.join(out, 'part-00000.jsonl'), 'utf8')) as Array<Record<string, unknown>>;
+    expect(records.map((record) => [record['source'], record['text']])).toEqual([
+      [path.join(corpus, 'a.htm'), 'First page'],
+      [path.join(corpus, 'b.html'), 'Second page'],
+      [path.join(corpus, 'sub', 'c.txt'), 'Plain text a b'],
+    ]);
+    expect(records[1]).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown,
+      text: 'Second page',
+      source: path.join(corpus, 'b.html'),
+      metadata: { charset: 'utf-8', charsetSource: 'utf8', inputType: 'html', bytesIn: 80, title: 'B page' },
+    });
+  });
+
+  it('writes byte-identical shards on a second run', async () => {
+    const corpus = makeCorpus();
+    await runCli([corpus, '-o', path.join(work, 'one')]);
+    await runCli([corpus, '-o', path.join(work, 'two')]);
+    const one = readFileSync(path.join(work, 'one', 'part-00000.jsonl'));
+    expect(readFileSync(path.join(work, 'two', 'part-00000.jsonl')).equals(one)).toBe(true);
+    expect(readFileSync(path.join(work, 'two', 'manifest.json'), 'utf8')).toBe(readFileSync(path.join(work, 'one', 'manifest.json'), 'utf8'));
+  });
+
+  it('rolls shards over by document count and by size', async () => {
+    const corpus = makeCorpus();
+    await runCli([corpus, '-o', path.join(work, 'docs'), '--shard-docs', '2']);
+    expect(readdirSync(path.join(work, 'docs')).sort()).toEqual(['manifest.json', 'part-00000.jsonl', 'part-00001.jsonl']);
+    await runCli([corpus, '-o', path.join(work, 'size'), '--shard-size', '1']);
+    expect(readdirSync(path.join(work, 'size')).sort()).toEqual([
+      'manifest.json',
+      'part-00000.jsonl',
+      'part-00001.jsonl',
+      'part-00002.jsonl',
+    ]);
+  });
+
+  it('writes gzip shards', async () => {
+    const corpus = makeCorpus();
+    const out = path.join(work, 'gz');
+    await runCli([corpus, '-o', out, '--compress', 'gzip', '--format', 'txt']);
+    expect(gunzipSync(readFileSync(path.join(out, 'part-00000.txt.gz'))).toString()).toBe('First page\nSecond page\nPlain text a b\n');
+  });
+
+  it('applies --steps in order and --format txt with --keep-newlines', async () => {
+    const result = await runCli(
+      ['-q', '--steps', 'strip-tags,collapse-whitespace', '--keep-newlines', '-'],
+      '<h1>Title &amp; more</h1><p>Para, one.</p>',
+    );
+    expect(result.stdout).toBe('Title &amp; more\nPara, one.\n');
+    const jsonl = await runCli(['-q', '--format', 'jsonl', '-'], '<p>x</p>');
+    expect(lines(jsonl.stdout)).toEqual([
+      { id: expect.any(String) as unknown, text: 'x', source: '<stdin>', metadata: expect.objectContaining({ inputType: 'html' }) as unknown },
+    ]);
+  });
+
+  it('separates txt documents by a blank line when newlines are kept', async () => {
+    const corpus = makeCorpus();
+    const result = await runCli(['-q', '--keep-newlines', corpus]);
+    expect(result.stdout).toBe('First page\n\nSecond page\n\nPlain text a b\n');
+  });
+
+  it('rejects an unknown step, listing the valid ones, with exit code 2', async () => {
+    const result = await runCli(['--steps', 'strip-tags,shout', '-'], 'x');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'clean-corpus: --steps: unknown step "shout"; valid steps: strip-tags, decode-entities, collapse-whitespace, remove-punctuation\n',
+    );
+  });
+
+  it('exits 2 on a usage error and on no input with stdin a terminal', async () => {
+    expect((await runCli(['--shard-size', 'big', '-'], 'x')).code).toBe(2);
+    const noInput = await runCli([]);
+    expect(noInput.code).toBe(2);
+    expect(noInput.stderr).toContain('Usage: clean-corpus [options] [inputs...]');
+  });
+
+  it('names a missing input, goes on with the others, and exits 1', async () => {
+    const corpus = makeCorpus();
+    const missing = path.join(work, 'missing.html');
+    const result = await runCli([missing, corpus, '--format', 'txt']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('First page\nSecond page\nPlain text a b\n');
+    expect(result.stderr.split('\n')[0]).toBe(`clean-corpus: ${missing}: no such file or directory`);
+  });
+
+  it('refuses an output folder that already holds shards, and replaces them with --overwrite', async () => {
+    const corpus = makeCorpus();
+    const out = path.join(work, 'out');
+    await runCli([corpus, '-o', out]);
+    const again = await runCli([corpus, '-o', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(
+      `clean-corpus: ${out}: output folder already holds shards of an earlier run (2 files); choose a new folder or pass --overwrite\n`,
+    );
+    expect((await runCli([corpus, '-o', out, '--overwrite', '-q'])).code).toBe(0);
+  });
+
+  it('never reads its output folder back as input', async () => {
+    const corpus = makeCorpus();
+    const out = path.join(corpus, 'out');
+    await runCli([corpus, '-o', out, '--format', 'txt', '-q']);
+    const second = await runCli([corpus, '-o', out, '--format', 'txt', '--overwrite']);
+    expect(second.stderr).toMatch(/^clean-corpus: 4 documents read, 3 written/);
+  });
+
+  it('takes --include and --exclude patterns and glob inputs', async () => {
+    const corpus = makeCorpus();
+    const included = await runCli(['-q', corpus, '--include', '*.css', '--input-type', 'text']);
+    expect(included.stdout).toBe('p color red\n');
+    const excluded = await runCli(['-q', corpus, '--exclude', '**/sub/**']);
+    expect(excluded.stdout).toBe('First page\nSecond page\n');
+    const globbed = await runCli(['-q', path.join(corpus, '*.htm')]);
+    expect(globbed.stdout).toBe('First page\n');
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { stripTags, stripTagsFull } from '../../src/steps/strip-tags.js';
+
+/** strip-tags output with its white space shown plainly: runs to one space, trimmed. */
+const words = (html: string): string => stripTagsFull(html).replace(/\s+/g, ' ').trim();
+
+describe('strip-tags', () => {
+  it('drops tags and separates blocks with a line break', () => {
+    expect(stripTagsFull('<p>foo</p><p>bar</p>')).toBe('\nfoo\n\nbar\n');
+    expect(stripTagsFull('<div>a<br>b</div>')).toBe('\na\nb\n');
+    expect(stripTagsFull('<ul><li>one</li><li>two</li></ul>')).toBe('\n\none\n\ntwo\n\n');
+  });
+
+  it('does not separate inline elements', () => {
+    expect(stripTagsFull('<p>Hello, <b>wor</b><i>ld</i> <a href="/x">link</a><span>s</span></p>')).toBe('\nHello, world links\n');
+  });
+
+  it('puts table cells of a row on one line', () => {
+    expect(stripTagsFull('<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>')).toBe('\n\n a  b \n\n c \n\n');
+  });
+
+  it('drops the content of script, style, noscript, template, head, iframe and object', () => {
+    const html =
+      '<html><head><title>T</title><meta charset="utf-8"><style>p{color:red}</style></head>' +
+      '<body>A<script>var s = "</p>not text";</script>B<noscript>enable js</noscript>C' +
+      '<template><p>tpl</p></template>D<iframe src="x">frame text</iframe>E' +
+      '<object data="x"><object>inner</object>fallback</object>F</body></html>';
+    expect(words(html)).toBe('ABCDEF');
+  });
+
+  it('finds raw-text end tags in any case and only as whole names', () => {
+    expect(words('<SCRIPT>x</scriptx>y</ScRiPt >z')).toBe('z');
+    expect(words('<StYlE>a{}</STYLE>text')).toBe('text');
+  });
+
+  it('drops comments, doctypes, processing instructions and CDATA in HTML', () => {
+    expect(words('<!DOCTYPE html><?xml version="1.0"?>a<!-- c <p> -->b<!---->c<!-->d<![CDATA[x]]>e')).toBe('abcde');
+  });
+
+  it('ends an unclosed comment, script or tag at the end of the input', () => {
+    expect(words('a<!-- never closed <p>b')).toBe('a');
+    expect(words('a<script>never closed')).toBe('a');
+    expect(words('a<div class="never closed>b')).toBe('a');
+    expect(words('a<div')).toBe('a');
+  });
+
+  it('keeps a < that starts no tag', () => {
+    expect(stripTagsFull('a < b and 3<4, <3 and <')).toBe('a < b and 3<4, <3 and <');
+  });
+
+  it('reads </ followed by a non-letter as a bogus comment up to >, as the tokenizer does', () => {
+    expect(stripTagsFull('x </ y> z')).toBe('x  z');
+    expect(stripTagsFull('x </')).toBe('x </');
+  });
+
+  it('ignores > inside quoted attribute values', () => {
+    expect(stripTagsFull('<a title="x > y" data-z=\'>\'>link</a>')).toBe('link');
+    expect(stripTagsFull('<img alt=a>b>')).toBe('b>');
+  });
+
+  it('leaves character references for decode-entities', () => {
+    expect(stripTagsFull('<p>&lt;b&gt; &amp;amp; &nbsp;</p>')).toBe('\n&lt;b&gt; &amp;amp; &nbsp;\n');
+  });
+
+  it('turns source line breaks inside text into spaces, outside of blocks', () => {
+    expect(stripTagsFull('<p>wrapped\nsource\r\nline</p>')).toBe('\nwrapped source  line\n');
+  });
+
+  it('ends the head implicitly when body content appears', () => {
+    expect(words('<head><title>t</title><p>body text')).toBe('body text');
+    expect(words('<head><meta charset=utf-8>visible')).toBe('visible');
+  });
+
+  it('keeps the text of textarea and xmp, which are raw text but visible', () => {
+    expect(words('<textarea><b>not a tag</b></textarea>')).toBe('<b>not a tag</b>');
+  });
+
+  it('is correct on every script', () => {
+    const html =
+      '<p>中文文本</p><p>नमस्ते दुनिया</p><p>שָׁלוֹם עוֹלָם</p><p>مرحبا بالعالم</p><p>สวัสดีครับ</p><p>I ❤️ 👩‍💻</p>';
+    expect(words(html)).toBe('中文文本 नमस्ते दुनिया שָׁלוֹם עוֹלָם مرحبا بالعالم สวัสดีครับ I ❤️ 👩‍💻');
+  });
+
+  it('handles deep nesting without recursion', () => {
+    const depth = 200_000;
+    const html = '<div>'.repeat(depth) + 'deep' + '</div>'.repeat(depth);
+    expect(words(html)).toBe('deep');
+  });
+
+  it('is the full-text scanner unless main content is asked for', () => {
+    expect(stripTags()('<p>x</p>')).toBe(stripTagsFull('<p>x</p>'));
+    expect(stripTags({ extract: 'all' })).toBe(stripTagsFull);
+  });
+});
