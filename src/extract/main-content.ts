@@ -1,0 +1,5 @@
+import { stripTagsFull } from '../steps/strip-tags.js';
+
+export function extractMainContent(html: string): string {
+  return stripTagsFull(html);
+}
