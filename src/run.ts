@@ -91,7 +91,7 @@ class Reporter {
     if (this.quiet) return;
     const skipped = Object.values(counts.skipped).reduce((sum, n) => sum + n, 0);
     this.stderr.write(
-      `clean-corpus: ${counts.documentsRead} documents read, ${counts.documentsWritten} written, ` +
+      `clean-corpus: ${counts.documentsRead} ${counts.documentsRead === 1 ? 'document' : 'documents'} read, ${counts.documentsWritten} written, ` +
         `${counts.documentsEmpty} empty, ${counts.failed} failed` +
         (skipped > 0 ? `, ${skipped} records skipped` : '') +
         `; ${formatBytes(counts.bytesIn)} in, ${formatBytes(counts.bytesOut)} out; ${seconds.toFixed(2)} s\n`,
