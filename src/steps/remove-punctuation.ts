@@ -55,15 +55,22 @@ const BMP_CLASS = (() => {
   return table;
 })();
 
-/** The class and length (in code units) of the character at `index`. */
-function charAt(text: string, index: number): { cls: CharClass; length: number } {
-  const unit = text.charCodeAt(index);
-  const cls = BMP_CLASS[unit] as CharClass;
-  if (cls !== CharClass.Surrogate) return { cls, length: 1 };
+/**
+ * The class of the character at `index`, for a surrogate pair the class of
+ * the whole code point. The caller steps by 2 when the index holds a high
+ * surrogate followed by a low one.
+ */
+function classAt(text: string, index: number): CharClass {
+  const cls = BMP_CLASS[text.charCodeAt(index)] as CharClass;
+  if (cls !== CharClass.Surrogate) return cls;
   const codePoint = text.codePointAt(index) as number;
   // A lone surrogate is no character of any class: keep it, the writer escapes it.
-  if (codePoint < 0x10000) return { cls: CharClass.Keep, length: 1 };
-  return { cls: classify(String.fromCodePoint(codePoint)), length: 2 };
+  return codePoint < 0x10000 ? CharClass.Keep : classify(String.fromCodePoint(codePoint));
+}
+
+function lengthAt(text: string, index: number): number {
+  const unit = text.charCodeAt(index);
+  return unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
 }
 
 function trimTrailingWhiteSpace(text: string): string {
@@ -94,23 +101,28 @@ export function removePunctuationWith(text: string, options: RemovePunctuationOp
   let outEndsInSpace = true;
   let i = 0;
   while (i < n) {
-    const first = charAt(text, i);
-    const deletable =
-      first.cls === CharClass.Punctuation || (deleteSymbols && first.cls === CharClass.Symbol);
+    const unitClass = BMP_CLASS[text.charCodeAt(i)] as CharClass;
+    // Most characters are kept: stay in this tight loop for them.
+    if (unitClass === CharClass.Keep || unitClass === CharClass.Attached) {
+      i++;
+      continue;
+    }
+    const firstClass = unitClass === CharClass.Surrogate ? classAt(text, i) : unitClass;
+    const deletable = firstClass === CharClass.Punctuation || (deleteSymbols && firstClass === CharClass.Symbol);
     if (!deletable) {
-      i += first.length;
+      i += lengthAt(text, i);
       continue;
     }
     const runStart = i;
-    i += first.length;
+    i += lengthAt(text, i);
     while (i < n) {
-      const next = charAt(text, i);
+      const nextClass = classAt(text, i);
       const continues =
-        next.cls === CharClass.Attached ||
-        next.cls === CharClass.Punctuation ||
-        (deleteSymbols && next.cls === CharClass.Symbol);
+        nextClass === CharClass.Attached ||
+        nextClass === CharClass.Punctuation ||
+        (deleteSymbols && nextClass === CharClass.Symbol);
       if (!continues) break;
-      i += next.length;
+      i += lengthAt(text, i);
     }
     let kept = text.slice(pending, runStart);
     const spaceBefore = kept.length > 0 ? isWhiteSpace(kept.charCodeAt(kept.length - 1)) : outEndsInSpace;

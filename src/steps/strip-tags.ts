@@ -157,17 +157,24 @@ function findRawTextEnd(html: string, name: string, from: number): number {
   }
 }
 
-/** Index just past the end of a comment whose `<!--` starts at `lt`. */
+/**
+ * Index just past the end of a comment whose `<!--` starts at `lt`: the
+ * first `-->` or `--!>`, found in one forward pass (looking for each of them
+ * separately would rescan the rest of the page for every comment).
+ */
 function commentEnd(html: string, lt: number): number {
   const bodyStart = lt + 4;
   // `<!-->` and `<!--->` are complete (empty) comments in HTML.
   if (html.charCodeAt(bodyStart) === GREATER_THAN) return bodyStart + 1;
   if (html.startsWith('->', bodyStart)) return bodyStart + 2;
-  const close = html.indexOf('-->', bodyStart);
-  const bangClose = html.indexOf('--!>', bodyStart);
-  if (close === -1 && bangClose === -1) return html.length;
-  if (bangClose !== -1 && (close === -1 || bangClose < close)) return bangClose + 4;
-  return close + 3;
+  let dashes = html.indexOf('--', bodyStart);
+  while (dashes !== -1) {
+    const after = html.charCodeAt(dashes + 2);
+    if (after === GREATER_THAN) return dashes + 3;
+    if (after === BANG && html.charCodeAt(dashes + 3) === GREATER_THAN) return dashes + 4;
+    dashes = html.indexOf('--', dashes + 1);
+  }
+  return html.length;
 }
 
 /** Index just past the `>` that ends a bogus comment, doctype or PI. */

@@ -35,6 +35,15 @@ describe('strip-tags', () => {
 
   it('drops comments, doctypes, processing instructions and CDATA in HTML', () => {
     expect(words('<!DOCTYPE html><?xml version="1.0"?>a<!-- c <p> -->b<!---->c<!-->d<![CDATA[x]]>e')).toBe('abcde');
+    expect(words('a<!-- x --!>b<!-- - -- y -->c<!--->d')).toBe('abcd');
+  });
+
+  it('stays linear with many comments on a long page', () => {
+    const page = '<p>text</p><!-- c -->'.repeat(100_000);
+    const started = performance.now();
+    expect(words(page)).toBe(Array(100_000).fill('text').join(' '));
+    // Quadratic rescanning would take minutes here; linear takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('ends an unclosed comment, script or tag at the end of the input', () => {
