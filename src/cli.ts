@@ -5,11 +5,26 @@ import { STEPS, type StepOptions } from './steps/index.js';
 import { parseSize } from './format.js';
 import { VERSION } from './version.js';
 import { DEFAULT_INCLUDE } from './discover.js';
+import { availableParallelism } from 'node:os';
+import { resolveTaskShare } from './tasks.js';
+import { statsCommand } from './stats.js';
 
 function sizeArgument(value: string): number {
   const bytes = parseSize(value);
   if (bytes === undefined) throw new InvalidArgumentError('expected a size such as 512KB, 64MB or 1GB.');
   return bytes;
+}
+
+function wholeNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number.');
+  return number;
+}
+
+function seconds(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number of seconds (0 for no limit).');
+  return number;
 }
 
 function positiveInteger(value: string): number {
@@ -50,8 +65,13 @@ function buildProgram(): Command {
     .option('--exclude <glob>', 'file pattern to leave out, repeatable', collect)
     .option('--max-doc-size <size>', 'refuse documents larger than this (decompressed)', sizeArgument, RUN_DEFAULTS.maxDocSize)
     .option('--text-field <name>', 'JSONL inputs: the field holding the text', RUN_DEFAULTS.textField)
-    .option('--overwrite', 'replace the shards of an earlier run in the output folder')
-    .option('-q, --quiet', 'no summary line')
+    .option('-j, --jobs <n>', 'worker threads that decode and clean (1: all in the main thread)', positiveInteger, availableParallelism())
+    .option('--doc-timeout <seconds>', 'with --jobs 2 or more: fail a document that takes longer (0: no limit)', seconds, RUN_DEFAULTS.docTimeoutMs / 1000)
+    .option('--overwrite', "replace this task's shards of an earlier run in the output folder")
+    .option('--resume', "continue this task's interrupted run in the output folder")
+    .option('--task-index <i>', 'array jobs: this task\'s index, 0-based (default: from Slurm or Kubernetes, else 0)', wholeNumber)
+    .option('--task-count <n>', 'array jobs: the number of tasks (default: from Slurm, else 1)', positiveInteger)
+    .option('-q, --quiet', 'no summary line and no progress bar')
     .addHelpText('after', stepListHelp())
     .showSuggestionAfterError(true)
     .exitOverride();
@@ -73,7 +93,12 @@ interface ParsedFlags {
   exclude?: string[];
   maxDocSize: number;
   textField: string;
+  jobs: number;
+  docTimeout: number;
   overwrite?: true;
+  resume?: true;
+  taskIndex?: number;
+  taskCount?: number;
   quiet?: true;
 }
 
@@ -81,7 +106,18 @@ interface ParsedFlags {
  * Parses argv (without the node and script entries) and runs. Returns the
  * exit code. Usage errors print one message and return 2, never a stack.
  */
-export async function main(argv: readonly string[], io: Pick<RunOptions, 'stdin' | 'stdout' | 'stderr'> & { stdinIsTTY: boolean }): Promise<number> {
+export interface CliIo extends Pick<RunOptions, 'stdin' | 'stdout' | 'stderr'> {
+  stdinIsTTY: boolean;
+  /** Draw a progress bar (stderr is a terminal). @default false */
+  stderrIsTTY?: boolean;
+  /** Where Slurm and Kubernetes task numbers are read. @default {} */
+  env?: NodeJS.ProcessEnv;
+  /** Aborted on SIGINT/SIGTERM, with the signal's name as its reason. */
+  signal?: AbortSignal;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'stats') return statsCommand(argv.slice(1), io);
   const program = buildProgram();
   program.configureOutput({
     writeOut: (text) => io.stdout.write(text),
@@ -115,6 +151,23 @@ export async function main(argv: readonly string[], io: Pick<RunOptions, 'stdin'
     return EXIT.usageOrFatal;
   }
 
+  if (flags.resume === true && flags.overwrite === true) {
+    io.stderr.write('clean-corpus: --resume and --overwrite contradict each other; pick one\n');
+    return EXIT.usageOrFatal;
+  }
+  if ((flags.resume === true || flags.overwrite === true) && flags.output === undefined) {
+    io.stderr.write(`clean-corpus: ${flags.resume === true ? '--resume' : '--overwrite'} needs --output DIR\n`);
+    return EXIT.usageOrFatal;
+  }
+  const task = resolveTaskShare(
+    { ...(flags.taskIndex === undefined ? {} : { taskIndex: flags.taskIndex }), ...(flags.taskCount === undefined ? {} : { taskCount: flags.taskCount }) },
+    io.env ?? {},
+  );
+  if ('error' in task) {
+    io.stderr.write(`clean-corpus: ${task.error}\n`);
+    return EXIT.usageOrFatal;
+  }
+
   const stepOptions: StepOptions = {
     extract: flags.extract,
     keepNewlines: flags.keepNewlines === true,
@@ -136,8 +189,14 @@ export async function main(argv: readonly string[], io: Pick<RunOptions, 'stdin'
     exclude: flags.exclude ?? [],
     maxDocSize: flags.maxDocSize,
     textField: flags.textField,
+    jobs: flags.jobs,
+    docTimeoutMs: flags.docTimeout * 1000,
     overwrite: flags.overwrite === true,
+    resume: flags.resume === true,
+    task,
     quiet: flags.quiet === true,
+    progress: io.stderrIsTTY === true && flags.quiet !== true,
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
     stdin: io.stdin,
     stdout: io.stdout,
     stderr: io.stderr,

@@ -1,19 +1,24 @@
-import { readdir, rm, writeFile, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { cleanDocument, type CleanOutcome } from './document.js';
 import { discoverInputs, STDIN_INPUT, DEFAULT_INCLUDE } from './discover.js';
-import { buildPipeline, type Pipeline } from './pipeline.js';
+import { displayPath, formatBytes } from './format.js';
+import { copyCounts, emptyCounts, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
+import { buildManifest, writeManifest, type RunStatus } from './manifest.js';
+import { prepareOutput } from './output-dir.js';
+import { createCleaner, type PoolResult } from './pool.js';
+import { Progress } from './progress.js';
 import { readInput } from './readers/index.js';
 import { readStdin } from './readers/stdin.js';
 import type { StepName, StepOptions } from './steps/index.js';
-import type { InputError, InputType, RawDoc, ReadEvent, ReaderOptions } from './types.js';
+import { taskFileNames, taskInputs, type TaskShare } from './tasks.js';
+import type { InputError, InputType, ReadEvent, ReaderOptions } from './types.js';
 import { toRecord, type OutputFormat } from './writers/record.js';
-import { isShardName, ShardWriter, type ShardInfo } from './writers/shard-writer.js';
+import { ShardWriter, type ShardInfo } from './writers/shard-writer.js';
 import { OutputError, type RecordSink } from './writers/sink.js';
 import { StreamWriter } from './writers/stream-writer.js';
-import { displayPath, formatBytes } from './format.js';
-import { VERSION } from './version.js';
+
+export type { RunCounts } from './journal.js';
 
 /** Exit codes, as the README documents them. */
 export const EXIT = {
@@ -40,9 +45,21 @@ export interface RunOptions {
   exclude: readonly string[];
   maxDocSize: number;
   textField: string;
-  /** Replace the shards of an earlier run in the output folder. */
+  /** Worker threads that decode and clean; 1 cleans in the main thread. */
+  jobs: number;
+  /** Milliseconds one document may take in a worker; 0 for no limit. */
+  docTimeoutMs: number;
+  /** Replace this task's shards of an earlier run in the output folder. */
   overwrite: boolean;
+  /** Continue this task's interrupted run in the output folder. */
+  resume: boolean;
+  /** This process's share of the inputs. */
+  task: TaskShare;
   quiet: boolean;
+  /** Draw a progress bar on stderr. */
+  progress: boolean;
+  /** Aborting stops the run cleanly: no new work, the shard in progress dropped, the manifest written. */
+  signal?: AbortSignal;
   stdin: Readable;
   stdout: Writable;
   stderr: Writable;
@@ -54,230 +71,280 @@ export const RUN_DEFAULTS = {
   compress: 'none',
   shardSize: 256 * 1024 * 1024,
   maxDocSize: 64 * 1024 * 1024,
+  docTimeoutMs: 60_000,
   textField: 'text',
   include: DEFAULT_INCLUDE,
   exclude: [] as readonly string[],
 } as const;
 
-/** Counters of a run, reported in the summary line and the manifest. */
-export interface RunCounts {
-  inputs: number;
-  documentsRead: number;
-  documentsWritten: number;
-  documentsEmpty: number;
-  failed: number;
-  skipped: Record<string, number>;
-  bytesIn: number;
-  bytesOut: number;
-}
-
-export const MANIFEST_NAME = 'manifest.json';
+/** Events read ahead of the writer, at most; more would only cost memory. */
+const MAX_IN_FLIGHT_EVENTS_PER_JOB = 8;
+/** Raw bytes read ahead of the writer, at most (one larger document still passes alone). */
+const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
 class Reporter {
   constructor(
     private readonly stderr: Writable,
     private readonly quiet: boolean,
+    private readonly progress: Progress | undefined,
   ) {}
 
   inputError(error: InputError): void {
-    this.stderr.write(`clean-corpus: ${displayPath(error.source)}: ${error.reason}\n`);
+    this.write(`clean-corpus: ${displayPath(error.source)}: ${error.reason}\n`);
   }
 
   fatal(message: string): void {
-    this.stderr.write(`clean-corpus: ${message}\n`);
+    this.write(`clean-corpus: ${message}\n`);
   }
 
-  summary(counts: RunCounts, seconds: number): void {
+  summary(counts: RunCounts, seconds: number, note: string): void {
     if (this.quiet) return;
     const skipped = Object.values(counts.skipped).reduce((sum, n) => sum + n, 0);
-    this.stderr.write(
-      `clean-corpus: ${counts.documentsRead} ${counts.documentsRead === 1 ? 'document' : 'documents'} read, ${counts.documentsWritten} written, ` +
-        `${counts.documentsEmpty} empty, ${counts.failed} failed` +
+    this.write(
+      `clean-corpus: ${note}${counts.documentsRead} ${counts.documentsRead === 1 ? 'document' : 'documents'} read, ` +
+        `${counts.documentsWritten} written, ${counts.documentsEmpty} empty, ${counts.failed} failed` +
         (skipped > 0 ? `, ${skipped} records skipped` : '') +
         `; ${formatBytes(counts.bytesIn)} in, ${formatBytes(counts.bytesOut)} out; ${seconds.toFixed(2)} s\n`,
     );
   }
+
+  private write(text: string): void {
+    if (this.progress === undefined) this.stderr.write(text);
+    else this.progress.log(text);
+  }
 }
 
-/** Refuses an output folder that already holds shards, unless told to replace them. */
-async function prepareOutputDir(dir: string, overwrite: boolean): Promise<string | undefined> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return `${displayPath(dir)}: output exists and is not a directory`;
-    throw error;
-  }
-  const earlier = names.filter((name) => isShardName(name) || name === MANIFEST_NAME);
-  if (earlier.length === 0) return undefined;
-  if (!overwrite) {
-    return `${displayPath(dir)}: output folder already holds shards of an earlier run (${earlier.length} files); choose a new folder or pass --overwrite`;
-  }
-  for (const name of earlier) await rm(path.join(dir, name), { force: true });
-  return undefined;
-}
-
-async function writeManifest(dir: string, manifest: unknown): Promise<void> {
-  const finalPath = path.join(dir, MANIFEST_NAME);
-  const tempPath = path.join(dir, `.${MANIFEST_NAME}.tmp`);
-  await writeFile(tempPath, JSON.stringify(manifest, null, 2) + '\n');
-  await rename(tempPath, finalPath);
-}
+/** One read event on its way to the writer, in input order. */
+type InFlight =
+  | { kind: 'error'; error: InputError; position: Position }
+  | { kind: 'skipped'; reason: string; position: Position }
+  | { kind: 'doc'; source: string; result: Promise<PoolResult>; bytes: number; position: Position; inputDone: boolean };
 
 /**
- * Runs one cleaning job: discovers the inputs, reads, decodes and cleans
- * every document in a stable order, and writes shards or a stream. Returns
- * the exit code; never calls `process.exit`, so tests can drive it directly.
+ * Runs one cleaning job (or one task of an array job): discovers the inputs,
+ * reads, decodes and cleans every document, and writes shards or a stream,
+ * in the same order whatever the number of jobs. Returns the exit code;
+ * never calls `process.exit`, so tests can drive it directly.
  */
 export async function run(options: RunOptions): Promise<number> {
   const started = performance.now();
-  const reporter = new Reporter(options.stderr, options.quiet);
-  const counts: RunCounts = {
-    inputs: 0,
-    documentsRead: 0,
-    documentsWritten: 0,
-    documentsEmpty: 0,
-    failed: 0,
-    skipped: {},
-    bytesIn: 0,
-    bytesOut: 0,
-  };
-  const errors: InputError[] = [];
-  const reportError = (error: InputError): void => {
-    counts.failed++;
-    errors.push(error);
-    reporter.inputError(error);
-  };
-
-  if (options.output !== undefined) {
-    try {
-      const refusal = await prepareOutputDir(options.output, options.overwrite);
-      if (refusal !== undefined) {
-        reporter.fatal(refusal);
-        return EXIT.usageOrFatal;
-      }
-    } catch (error) {
-      reporter.fatal(`${displayPath(options.output)}: ${error instanceof Error ? error.message : String(error)}`);
-      return EXIT.usageOrFatal;
-    }
-  }
-
+  const names = taskFileNames(options.task);
   const inputs = options.inputs.length === 0 ? [STDIN_INPUT] : options.inputs;
   const discovered = await discoverInputs(inputs, {
     include: options.include,
     exclude: options.exclude,
     ...(options.output === undefined ? {} : { outputDir: options.output }),
   });
-  for (const error of discovered.errors) reportError(error);
+  const paths = taskInputs(discovered.paths, options.task);
+  // A missing command-line input is every task's problem; one of them reports it.
+  const discoveryErrors = options.task.index === 0 ? discovered.errors : [];
 
-  const pipeline = buildPipeline(options.steps, options.stepOptions);
+  const progress = options.progress ? await Progress.start(options.stderr, paths) : undefined;
+  const reporter = new Reporter(options.stderr, options.quiet, progress);
+  const fingerprint = runFingerprint({
+    steps: options.steps,
+    stepOptions: options.stepOptions,
+    format: options.format,
+    compress: options.compress,
+    shardSize: options.shardSize,
+    shardDocs: options.shardDocs ?? null,
+    inputType: options.inputType ?? null,
+    maxDocSize: options.maxDocSize,
+    textField: options.textField,
+    task: [options.task.index, options.task.count],
+    inputs: paths,
+  });
+
+  let counts = emptyCounts();
+  let errors: InputError[] = [];
+  let resumeFrom: Position = { input: 0, event: 0 };
+  let firstSequence = 0;
+  let journal: JournalWriter | undefined;
+  let committedShards: ShardInfo[] = [];
+
+  if (options.output !== undefined) {
+    const prepared = await prepareOutput(options.output, names, {
+      overwrite: options.overwrite,
+      resume: options.resume,
+      fingerprint,
+    });
+    if ('refusal' in prepared) {
+      reporter.fatal(prepared.refusal);
+      progress?.stop();
+      return EXIT.usageOrFatal;
+    }
+    committedShards = prepared.shards;
+    if (prepared.journal !== undefined) {
+      if (prepared.journal.done) {
+        progress?.stop();
+        reporter.fatal(`${displayPath(options.output)}: this run is already complete; nothing to resume`);
+        return prepared.journal.counts.failed > 0 ? EXIT.someInputsFailed : EXIT.ok;
+      }
+      counts = prepared.journal.counts;
+      errors = prepared.journal.errors;
+      resumeFrom = prepared.journal.resumeFrom;
+      firstSequence = prepared.shards.length;
+    }
+    try {
+      await mkdir(options.output, { recursive: true });
+      journal = await JournalWriter.open(path.join(options.output, names.journal), prepared.journal === undefined);
+      if (prepared.journal === undefined) await journal.start(fingerprint);
+    } catch (error) {
+      reporter.fatal(`${displayPath(options.output)}: cannot write the journal: ${error instanceof Error ? error.message : String(error)}`);
+      return EXIT.usageOrFatal;
+    }
+  }
+
+  const isFreshStart = resumeFrom.input === 0 && resumeFrom.event === 0 && committedShards.length === 0;
+  const recordError = (error: InputError): void => {
+    counts.failed++;
+    errors.push(error);
+    reporter.inputError(error);
+  };
+  if (isFreshStart) for (const error of discoveryErrors) recordError(error);
+
+  /** The state the committed output is complete up to. */
+  let commitPoint: CommitPoint = { position: resumeFrom, counts: copyCounts(counts), errorCount: errors.length };
+  let journaledErrorCount = errors.length;
+
   const readerOptions: ReaderOptions = {
     maxDocSize: options.maxDocSize,
     textField: options.textField,
     ...(options.inputType === undefined ? {} : { inputType: options.inputType }),
   };
-
-  let sink: RecordSink;
+  const keepNewlines = options.stepOptions.keepNewlines ?? false;
   let shardWriter: ShardWriter | undefined;
+  let sink: RecordSink;
   if (options.output !== undefined) {
+    const activeJournal = journal;
     shardWriter = new ShardWriter(options.output, {
       format: options.format,
       compress: options.compress,
       shardSize: options.shardSize,
       ...(options.shardDocs === undefined ? {} : { shardDocs: options.shardDocs }),
-      keepNewlines: options.stepOptions.keepNewlines ?? false,
+      keepNewlines,
+      prefix: names.shardPrefix,
+      firstSequence,
+      onShardCommitted: async (shard) => {
+        committedShards.push(shard);
+        await activeJournal?.shard(shard, commitPoint, errors.slice(journaledErrorCount, commitPoint.errorCount));
+        journaledErrorCount = commitPoint.errorCount;
+      },
     });
     sink = shardWriter;
   } else {
-    sink = new StreamWriter(options.stdout, options.format, options.stepOptions.keepNewlines ?? false);
+    sink = new StreamWriter(options.stdout, options.format, keepNewlines);
   }
+  const bytesOutBefore = counts.bytesOut;
 
-  const handleOutcome = async (outcome: CleanOutcome): Promise<void> => {
-    if ('empty' in outcome) {
-      counts.documentsEmpty++;
-      return;
+  const cleaner = createCleaner({ steps: options.steps, stepOptions: options.stepOptions }, options.jobs, options.docTimeoutMs);
+  const inFlight: InFlight[] = [];
+  let inFlightBytes = 0;
+  const maxInFlight = Math.max(2, options.jobs * MAX_IN_FLIGHT_EVENTS_PER_JOB);
+
+  /** Takes the oldest event off the queue and applies it: counts, messages, output. */
+  const settleOldest = async (): Promise<void> => {
+    const entry = inFlight.shift();
+    if (entry === undefined) return;
+    // Inputs are counted as the writer reaches them, not as they are read ahead.
+    counts.inputs = Math.max(counts.inputs, entry.position.input + 1);
+    if (entry.kind === 'error') {
+      recordError(entry.error);
+    } else if (entry.kind === 'skipped') {
+      counts.skipped[entry.reason] = (counts.skipped[entry.reason] ?? 0) + 1;
+    } else {
+      inFlightBytes -= entry.bytes;
+      const result = await entry.result;
+      counts.documentsRead++;
+      counts.bytesIn += entry.bytes;
+      if ('failure' in result) {
+        recordError({ source: entry.source, reason: result.failure });
+      } else if ('empty' in result) {
+        counts.documentsEmpty++;
+      } else {
+        await sink.write(toRecord(result.doc));
+        counts.documentsWritten++;
+        counts.bytesOut = bytesOutBefore + sink.bytesWritten;
+        commitPoint = { position: entry.position, counts: copyCounts(counts), errorCount: errors.length };
+      }
+      progress?.advance(entry.bytes, entry.inputDone);
     }
-    await sink.write(toRecord(outcome.doc));
-    counts.documentsWritten++;
   };
 
+  let status: RunStatus = 'complete';
   try {
-    await shardWriter?.init();
-    for (const inputPath of discovered.paths) {
-      counts.inputs++;
+    inputs: for (let inputIndex = resumeFrom.input; inputIndex < paths.length; inputIndex++) {
+      const inputPath = paths[inputIndex] as string;
+      const skipEvents = inputIndex === resumeFrom.input ? resumeFrom.event : 0;
       const events: AsyncIterable<ReadEvent> =
         inputPath === STDIN_INPUT ? readStdin(options.stdin, readerOptions) : readInput(inputPath, readerOptions);
+      let eventIndex = 0;
+      let pendingDoc: (InFlight & { kind: 'doc' }) | undefined;
       for await (const event of events) {
-        if ('error' in event) {
-          reportError(event.error);
-        } else if ('skipped' in event) {
-          counts.skipped[event.skipped] = (counts.skipped[event.skipped] ?? 0) + 1;
-        } else {
-          counts.documentsRead++;
-          counts.bytesIn += rawSize(event.doc);
-          const outcome = cleanOrReport(event.doc, pipeline, reportError);
-          if (outcome !== undefined) await handleOutcome(outcome);
+        if (options.signal?.aborted === true) {
+          status = 'interrupted';
+          break inputs;
         }
+        eventIndex++;
+        if (eventIndex <= skipEvents) continue;
+        const position = { input: inputIndex, event: eventIndex };
+        if ('error' in event) {
+          inFlight.push({ kind: 'error', error: event.error, position });
+        } else if ('skipped' in event) {
+          inFlight.push({ kind: 'skipped', reason: event.skipped, position });
+        } else {
+          const bytes = event.doc.text !== undefined ? Buffer.byteLength(event.doc.text) : event.doc.bytes.byteLength;
+          pendingDoc = { kind: 'doc', source: event.doc.source, result: cleaner.clean(event.doc), bytes, position, inputDone: false };
+          inFlight.push(pendingDoc);
+          inFlightBytes += bytes;
+        }
+        while (inFlight.length >= maxInFlight || (inFlightBytes > MAX_IN_FLIGHT_BYTES && inFlight.length > 1)) await settleOldest();
       }
+      if (pendingDoc !== undefined) pendingDoc.inputDone = true;
+      else progress?.advance(0, true);
     }
-    await sink.close();
-  } catch (error) {
-    if (error instanceof OutputError) {
+    while (inFlight.length > 0) await settleOldest();
+    if (status !== 'interrupted') counts.inputs = paths.length;
+    if (status === 'interrupted') {
       await shardWriter?.abort();
+    } else {
+      await sink.close();
+      await journal?.done({ position: { input: paths.length, event: 0 }, counts, errorCount: errors.length }, errors.slice(journaledErrorCount));
+    }
+  } catch (error) {
+    await cleaner.close();
+    progress?.stop();
+    if (error instanceof OutputError) {
+      await shardWriter?.abort().catch(() => undefined);
       reporter.fatal(error.message);
+      await journal?.close().catch(() => undefined);
       return EXIT.usageOrFatal;
     }
     throw error;
   }
-  counts.bytesOut = sink.bytesWritten;
-  const seconds = (performance.now() - started) / 1000;
+  await cleaner.close();
+  await journal?.close();
+  progress?.stop();
 
-  if (options.output !== undefined && shardWriter !== undefined) {
+  // An interrupted run reports what its committed shards hold: that is what a resume starts from.
+  const reported = status === 'interrupted' ? commitPoint.counts : counts;
+  const reportedErrors = status === 'interrupted' ? errors.slice(0, commitPoint.errorCount) : errors;
+  if (options.output !== undefined) {
     try {
-      await writeManifest(options.output, buildManifest(options, counts, errors, shardWriter.shards));
+      await writeManifest(
+        path.join(options.output, names.manifest),
+        buildManifest({ options, status, counts: reported, errors: reportedErrors, shards: committedShards }),
+      );
     } catch (error) {
-      reporter.fatal(`${displayPath(options.output)}: cannot write ${MANIFEST_NAME}: ${error instanceof Error ? error.message : String(error)}`);
+      reporter.fatal(`${displayPath(options.output)}: cannot write ${names.manifest}: ${error instanceof Error ? error.message : String(error)}`);
       return EXIT.usageOrFatal;
     }
   }
-  reporter.summary(counts, seconds);
-  return counts.failed > 0 ? EXIT.someInputsFailed : EXIT.ok;
-}
-
-function rawSize(raw: RawDoc): number {
-  return raw.text !== undefined ? Buffer.byteLength(raw.text) : raw.bytes.byteLength;
-}
-
-/** Steps never throw by contract; if one does anyway, that document fails, not the run. */
-function cleanOrReport(raw: RawDoc, pipeline: Pipeline, reportError: (error: InputError) => void): CleanOutcome | undefined {
-  try {
-    return cleanDocument(raw, pipeline);
-  } catch (error) {
-    reportError({ source: raw.source, reason: `cleaning failed: ${error instanceof Error ? error.message : String(error)}` });
-    return undefined;
+  const seconds = (performance.now() - started) / 1000;
+  if (status === 'interrupted') {
+    reporter.summary(reported, seconds, 'interrupted; committed so far: ');
+    return options.signal?.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   }
-}
-
-function buildManifest(options: RunOptions, counts: RunCounts, errors: InputError[], shards: ShardInfo[]): unknown {
-  return {
-    tool: 'clean-corpus',
-    version: VERSION,
-    options: {
-      steps: options.steps,
-      stepOptions: options.stepOptions,
-      format: options.format,
-      compress: options.compress,
-      shardSize: options.shardSize,
-      ...(options.shardDocs === undefined ? {} : { shardDocs: options.shardDocs }),
-      ...(options.inputType === undefined ? {} : { inputType: options.inputType }),
-      include: options.include,
-      exclude: options.exclude,
-      maxDocSize: options.maxDocSize,
-      textField: options.textField,
-    },
-    counts,
-    errors,
-    shards,
-  };
+  reporter.summary(counts, seconds, '');
+  return counts.failed > 0 ? EXIT.someInputsFailed : EXIT.ok;
 }

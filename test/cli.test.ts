@@ -21,6 +21,12 @@ function makeCorpus(): string {
   return dir;
 }
 
+/** The files of a folder a reader sees: the journal and temporary files are hidden. */
+const visible = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((name) => !name.startsWith('.'))
+    .sort();
+
 const lines = (text: string): unknown[] =>
   text
     .split('\n')
@@ -44,7 +50,7 @@ describe('clean-corpus CLI', () => {
     const result = await runCli([corpus, '-o', out]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^clean-corpus: 4 documents read, 3 written, 1 empty, 0 failed; 139 B in, 627 B out; \d+\.\d\d s\n$/);
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'part-00000.jsonl']);
+    expect(visible(out)).toEqual(['manifest.json', 'part-00000.jsonl']);
     const records = lines(readFileSync(path.join(out, 'part-00000.jsonl'), 'utf8')) as Array<Record<string, unknown>>;
     expect(records.map((record) => [record['source'], record['text']])).toEqual([
       [path.join(corpus, 'a.htm'), 'First page'],
@@ -71,9 +77,9 @@ describe('clean-corpus CLI', () => {
   it('rolls shards over by document count and by size', async () => {
     const corpus = makeCorpus();
     await runCli([corpus, '-o', path.join(work, 'docs'), '--shard-docs', '2']);
-    expect(readdirSync(path.join(work, 'docs')).sort()).toEqual(['manifest.json', 'part-00000.jsonl', 'part-00001.jsonl']);
+    expect(visible(path.join(work, 'docs'))).toEqual(['manifest.json', 'part-00000.jsonl', 'part-00001.jsonl']);
     await runCli([corpus, '-o', path.join(work, 'size'), '--shard-size', '1']);
-    expect(readdirSync(path.join(work, 'size')).sort()).toEqual([
+    expect(visible(path.join(work, 'size'))).toEqual([
       'manifest.json',
       'part-00000.jsonl',
       'part-00001.jsonl',
@@ -137,7 +143,7 @@ describe('clean-corpus CLI', () => {
     const again = await runCli([corpus, '-o', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toBe(
-      `clean-corpus: ${out}: output folder already holds shards of an earlier run (2 files); choose a new folder or pass --overwrite\n`,
+      `clean-corpus: ${out}: output folder already holds output of an earlier run (1 shard); choose a new folder, pass --resume to continue it, or --overwrite to replace it\n`,
     );
     expect((await runCli([corpus, '-o', out, '--overwrite', '-q'])).code).toBe(0);
   });

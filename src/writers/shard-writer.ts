@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
@@ -21,6 +21,8 @@ export interface ShardWriterOptions {
   prefix?: string;
   /** The first sequence number, for a run that continues earlier shards. @default 0 */
   firstSequence?: number;
+  /** Called once a shard is durable under its final name, before the next one is started. */
+  onShardCommitted?: (shard: ShardInfo) => Promise<void>;
 }
 
 /** What a finished shard holds, for the manifest. */
@@ -42,9 +44,16 @@ export function shardExtension(format: OutputFormat, compress: 'none' | 'gzip'):
   return compress === 'gzip' ? `.${format}.gz` : `.${format}`;
 }
 
-/** Matches shard names this writer produces, final or temporary. */
-export function isShardName(name: string): boolean {
-  return /^\.?[\w.-]+-\d{5,}\.(jsonl|txt)(\.gz)?(\.tmp)?$/.test(name);
+/** Whether a file name is a shard (final or temporary) written with this prefix. */
+export function isShardName(name: string, prefix: string): boolean {
+  const final = name.startsWith('.') && name.endsWith('.tmp') ? name.slice(1, -4) : name;
+  if (!final.startsWith(`${prefix}-`)) return false;
+  return /^\d{5,}\.(jsonl|txt)(\.gz)?$/.test(final.slice(prefix.length + 1));
+}
+
+/** The sequence number in a shard's name. */
+export function shardSequence(name: string, prefix: string): number {
+  return Number.parseInt(name.slice(prefix.length + 1), 10);
 }
 
 function describeOutputError(error: unknown, file: string): string {
@@ -62,6 +71,16 @@ function describeOutputError(error: unknown, file: string): string {
               ? error.message
               : String(error);
   return `${file}: ${reason}`;
+}
+
+/** Makes a rename durable: the directory entry is on disk, not only the file. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** One shard being written: to a hidden temporary name until it is complete. */
@@ -128,6 +147,7 @@ class OpenShard {
       await handle.close();
     }
     await rename(this.tempPath, this.finalPath);
+    await syncDirectory(path.dirname(this.finalPath));
     return {
       name: this.name,
       records: this.records,
@@ -197,15 +217,6 @@ export class ShardWriter implements RecordSink {
     return this.totalBytes;
   }
 
-  /** Creates the output folder if needed. */
-  async init(): Promise<void> {
-    try {
-      await mkdir(this.dir, { recursive: true });
-    } catch (error) {
-      throw new OutputError(describeOutputError(error, this.dir), { cause: error });
-    }
-  }
-
   async write(record: OutputRecord): Promise<void> {
     let line = this.serializer.serialize(record);
     let lineBytes = Buffer.byteLength(line);
@@ -271,11 +282,18 @@ export class ShardWriter implements RecordSink {
     if (shard === undefined) return;
     await this.flush();
     this.current = undefined;
+    let info: ShardInfo;
     try {
-      this.shards.push(await shard.finish());
+      info = await shard.finish();
     } catch (error) {
       await shard.discard();
       throw error instanceof OutputError ? error : new OutputError(describeOutputError(error, shard.tempPath), { cause: error });
+    }
+    this.shards.push(info);
+    try {
+      await this.options.onShardCommitted?.(info);
+    } catch (error) {
+      throw error instanceof OutputError ? error : new OutputError(describeOutputError(error, this.dir), { cause: error });
     }
   }
 }

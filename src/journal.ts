@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import type { InputError } from './types.js';
+import type { ShardInfo } from './writers/shard-writer.js';
+
+/** Counters of a run, reported in the summary line and the manifest. */
+export interface RunCounts {
+  inputs: number;
+  documentsRead: number;
+  documentsWritten: number;
+  documentsEmpty: number;
+  failed: number;
+  skipped: Record<string, number>;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+export function emptyCounts(): RunCounts {
+  return { inputs: 0, documentsRead: 0, documentsWritten: 0, documentsEmpty: 0, failed: 0, skipped: {}, bytesIn: 0, bytesOut: 0 };
+}
+
+export function copyCounts(counts: RunCounts): RunCounts {
+  return { ...counts, skipped: { ...counts.skipped } };
+}
+
+/**
+ * How far a run has got: every event of the inputs before `input`, and the
+ * first `event` events of input `input`, are done.
+ */
+export interface Position {
+  input: number;
+  event: number;
+}
+
+/** A point the output is complete up to: the last record of a committed shard. */
+export interface CommitPoint {
+  position: Position;
+  counts: RunCounts;
+  errorCount: number;
+}
+
+type JournalLine =
+  | { type: 'start'; fingerprint: string }
+  | { type: 'shard'; shard: ShardInfo; position: Position; counts: RunCounts; errors: InputError[] }
+  | { type: 'done'; position: Position; counts: RunCounts; errors: InputError[] };
+
+/** What an earlier run's journal says was done. */
+export interface JournalState {
+  fingerprint: string;
+  shards: ShardInfo[];
+  resumeFrom: Position;
+  counts: RunCounts;
+  errors: InputError[];
+  done: boolean;
+}
+
+/** Identifies a run's work: the same inputs and options give the same output, so resuming is sound. */
+export function runFingerprint(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/**
+ * Reads a journal. A last line cut off by a crash is ignored: the line is
+ * written after its shard is durable, so losing it only means that shard is
+ * done again.
+ */
+export async function readJournal(path: string): Promise<JournalState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const state: JournalState = {
+    fingerprint: '',
+    shards: [],
+    resumeFrom: { input: 0, event: 0 },
+    counts: emptyCounts(),
+    errors: [],
+    done: false,
+  };
+  for (const line of text.split('\n')) {
+    if (line.length === 0) continue;
+    let entry: JournalLine;
+    try {
+      entry = JSON.parse(line) as JournalLine;
+    } catch {
+      break;
+    }
+    if (entry.type === 'start') {
+      state.fingerprint = entry.fingerprint;
+    } else {
+      if (entry.type === 'shard') state.shards.push(entry.shard);
+      else state.done = true;
+      state.resumeFrom = entry.position;
+      state.counts = entry.counts;
+      state.errors.push(...entry.errors);
+    }
+  }
+  return state;
+}
+
+/** Appends journal lines durably. */
+export class JournalWriter {
+  private constructor(private readonly handle: FileHandle) {}
+
+  static async open(path: string, fresh: boolean): Promise<JournalWriter> {
+    return new JournalWriter(await open(path, fresh ? 'w' : 'a'));
+  }
+
+  async start(fingerprint: string): Promise<void> {
+    await this.append({ type: 'start', fingerprint });
+  }
+
+  async shard(shard: ShardInfo, point: CommitPoint, errors: InputError[]): Promise<void> {
+    await this.append({ type: 'shard', shard, position: point.position, counts: point.counts, errors });
+  }
+
+  async done(point: CommitPoint, errors: InputError[]): Promise<void> {
+    await this.append({ type: 'done', position: point.position, counts: point.counts, errors });
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  private async append(line: JournalLine): Promise<void> {
+    await this.handle.write(JSON.stringify(line) + '\n');
+    await this.handle.datasync();
+  }
+}

@@ -1,0 +1,68 @@
+import { stat } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import cliProgress from 'cli-progress';
+
+const MB = 1024 * 1024;
+
+/**
+ * A progress bar on a terminal's stderr: files and MB done, MB/s and the
+ * time left. Drawn by cli-progress; messages printed while it runs go above it.
+ */
+export class Progress {
+  private filesDone = 0;
+  private bytesDone = 0;
+  private readonly started = performance.now();
+
+  private constructor(
+    private readonly bars: cliProgress.MultiBar,
+    private readonly bar: cliProgress.SingleBar,
+    private readonly files: number,
+  ) {}
+
+  static async start(stream: Writable, paths: readonly string[]): Promise<Progress> {
+    let totalBytes = 0;
+    for (const file of paths) totalBytes += await stat(file).then((stats) => stats.size, () => 0);
+    const bars = new cliProgress.MultiBar(
+      {
+        stream: stream as NodeJS.WriteStream,
+        format: '{bar} {percentage}% | {filesDone}/{files} files | {mbDone}/{mbTotal} MB | {speed} MB/s | ETA {eta_formatted}',
+        hideCursor: true,
+        clearOnComplete: true,
+        etaBuffer: 50,
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    // Bytes read from the inputs drive the bar; compressed inputs make it approximate.
+    const bar = bars.create(Math.max(totalBytes, 1), 0, {
+      filesDone: 0,
+      files: paths.length,
+      mbDone: '0',
+      mbTotal: (totalBytes / MB).toFixed(0),
+      speed: '0.0',
+    });
+    return new Progress(bars, bar, paths.length);
+  }
+
+  /** A document of `bytes` is done; `inputDone` when it was the last of its input. */
+  advance(bytes: number, inputDone: boolean): void {
+    this.bytesDone += bytes;
+    if (inputDone) this.filesDone++;
+    const seconds = (performance.now() - this.started) / 1000;
+    this.bar.update(this.bytesDone, {
+      filesDone: this.filesDone,
+      files: this.files,
+      mbDone: (this.bytesDone / MB).toFixed(0),
+      speed: seconds > 0 ? (this.bytesDone / MB / seconds).toFixed(1) : '0.0',
+    });
+  }
+
+  /** Prints a message line above the bar. */
+  log(text: string): void {
+    this.bars.log(text);
+  }
+
+  stop(): void {
+    this.bars.stop();
+  }
+}
