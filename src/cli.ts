@@ -62,7 +62,8 @@ function buildProgram(): Command {
     )
     .addOption(new Option('--input-type <type>', 'treat every input as HTML or as plain text').choices(['html', 'text']))
     .option('--include <glob>', `file pattern to take from directories, repeatable (default: ${DEFAULT_INCLUDE.join(' ')})`, collect)
-    .option('--exclude <glob>', 'file pattern to leave out, repeatable', collect)
+    .option('--exclude <glob>', 'file or folder pattern to leave out, repeatable', collect)
+    .option('--follow-symlinks', 'follow symbolic links that lead outside the input folders')
     .option('--max-doc-size <size>', 'refuse documents larger than this (decompressed)', sizeArgument, RUN_DEFAULTS.maxDocSize)
     .option('--text-field <name>', 'JSONL inputs: the field holding the text', RUN_DEFAULTS.textField)
     .option('-j, --jobs <n>', 'worker threads that decode and clean (1: all in the main thread)', positiveInteger, availableParallelism())
@@ -91,6 +92,7 @@ interface ParsedFlags {
   inputType?: 'html' | 'text';
   include?: string[];
   exclude?: string[];
+  followSymlinks?: true;
   maxDocSize: number;
   textField: string;
   jobs: number;
@@ -187,6 +189,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     ...(flags.inputType === undefined ? {} : { inputType: flags.inputType }),
     include: flags.include ?? DEFAULT_INCLUDE,
     exclude: flags.exclude ?? [],
+    followSymlinks: flags.followSymlinks === true,
     maxDocSize: flags.maxDocSize,
     textField: flags.textField,
     jobs: flags.jobs,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { InputError } from './types.js';
 import { describeFsError } from './readers/errors.js';
+import { walkFolder } from './walk.js';
 
 /** File patterns taken from directories when `--include` is not given. */
 export const DEFAULT_INCLUDE: readonly string[] = ['*.html', '*.htm', '*.xhtml', '*.txt'];
@@ -17,6 +18,8 @@ export interface DiscoverOptions {
   exclude: readonly string[];
   /** The output folder, never read back as input. */
   outputDir?: string;
+  /** Follow symbolic links that lead outside the input folders. @default false */
+  followSymlinks?: boolean;
 }
 
 export interface DiscoveredInputs {
@@ -30,23 +33,16 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function globOptions(options: DiscoverOptions, cwd: string | undefined): fg.Options {
+function globOptions(options: DiscoverOptions): fg.Options {
   return {
-    ...(cwd === undefined ? {} : { cwd }),
     ignore: [...options.exclude],
     onlyFiles: true,
     dot: false,
-    baseNameMatch: true,
     caseSensitiveMatch: false,
-    followSymbolicLinks: true,
+    followSymbolicLinks: options.followSymlinks === true,
     suppressErrors: true,
     unique: true,
   };
-}
-
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /**
@@ -58,8 +54,13 @@ function isInside(child: string, parent: string): boolean {
 export async function discoverInputs(inputs: readonly string[], options: DiscoverOptions): Promise<DiscoveredInputs> {
   const found: string[] = [];
   const errors: InputError[] = [];
-  const outputReal = options.outputDir === undefined ? undefined : path.resolve(options.outputDir);
+  const outputReal = options.outputDir === undefined ? undefined : await realpath(options.outputDir).catch(() => path.resolve(options.outputDir as string));
   let stdinSeen = false;
+  const roots: string[] = [];
+  for (const input of inputs) {
+    const isFolder = await stat(input).then((stats) => stats.isDirectory(), () => false);
+    if (isFolder) roots.push(await realpath(input));
+  }
 
   for (const input of inputs) {
     if (input === STDIN_INPUT) {
@@ -71,7 +72,7 @@ export async function discoverInputs(inputs: readonly string[], options: Discove
       stats = await stat(input);
     } catch (error) {
       if (fg.isDynamicPattern(input)) {
-        const matches = await fg(input, { ...globOptions(options, undefined), baseNameMatch: false });
+        const matches = await fg(input, globOptions(options));
         if (matches.length === 0) errors.push({ source: input, reason: 'no file matches this pattern' });
         found.push(...matches);
         continue;
@@ -84,12 +85,15 @@ export async function discoverInputs(inputs: readonly string[], options: Discove
       continue;
     }
     if (stats.isDirectory()) {
-      const matches = await fg([...options.include], globOptions(options, input));
-      for (const match of matches) {
-        const full = path.join(input, match);
-        if (outputReal !== undefined && isInside(path.resolve(full), outputReal)) continue;
-        found.push(full);
-      }
+      const walked = await walkFolder(input, {
+        include: options.include,
+        exclude: options.exclude,
+        roots,
+        followSymlinks: options.followSymlinks === true,
+        ...(outputReal === undefined ? {} : { outputDir: outputReal }),
+      });
+      found.push(...walked.files);
+      errors.push(...walked.errors);
     } else {
       found.push(input);
     }

@@ -43,6 +43,8 @@ export interface RunOptions {
   inputType?: InputType;
   include: readonly string[];
   exclude: readonly string[];
+  /** Follow symbolic links that lead outside the input folders. */
+  followSymlinks: boolean;
   maxDocSize: number;
   textField: string;
   /** Worker threads that decode and clean; 1 cleans in the main thread. */
@@ -133,6 +135,7 @@ export async function run(options: RunOptions): Promise<number> {
   const discovered = await discoverInputs(inputs, {
     include: options.include,
     exclude: options.exclude,
+    followSymlinks: options.followSymlinks,
     ...(options.output === undefined ? {} : { outputDir: options.output }),
   });
   const paths = taskInputs(discovered.paths, options.task);

@@ -1,0 +1,100 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { InputError } from './types.js';
+import { describeFsError } from './readers/errors.js';
+
+export interface WalkOptions {
+  /** File patterns to take; a pattern without `/` matches a file name at any depth. */
+  include: readonly string[];
+  /** Patterns of files and folders to leave out. */
+  exclude: readonly string[];
+  /** Real paths of every input folder: links that stay inside them are followed. */
+  roots: readonly string[];
+  /** Follow links that lead outside the input folders too. */
+  followSymlinks: boolean;
+  /** Real path of the output folder, never walked. */
+  outputDir?: string;
+}
+
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * Lists the files of a folder tree that match the include patterns, without
+ * ever looping: each real folder is entered once, however many links lead to
+ * it. Links are followed while they stay inside the input folders (outside
+ * only with `followSymlinks`); dangling links and link loops are named.
+ * FIFOs, sockets and devices are listed like files: the reader names and
+ * skips them without opening them for a blocking read. Iterative, so a deep
+ * tree costs no stack.
+ */
+export async function walkFolder(root: string, options: WalkOptions): Promise<{ files: string[]; errors: InputError[] }> {
+  const matchOptions = { basename: true, nocase: true, dot: false };
+  const included = picomatch([...options.include], matchOptions);
+  const excluded = options.exclude.length > 0 ? picomatch([...options.exclude], matchOptions) : () => false;
+  const files: string[] = [];
+  const errors: InputError[] = [];
+  const visited = new Set<string>();
+  try {
+    visited.add(await realpath(root));
+  } catch (error) {
+    return { files, errors: [{ source: root, reason: describeFsError(error) }] };
+  }
+
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop() as string;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      errors.push({ source: dir, reason: describeFsError(error) });
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      const relative = path.relative(root, full);
+      if (excluded(relative)) continue;
+      if (entry.isDirectory()) {
+        const real = await realpath(full).catch(() => full);
+        if (real === options.outputDir || visited.has(real)) continue;
+        visited.add(real);
+        pending.push(full);
+        continue;
+      }
+      if (!entry.isSymbolicLink()) {
+        if (included(relative)) files.push(full);
+        continue;
+      }
+      let target;
+      try {
+        target = await stat(full);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ELOOP') errors.push({ source: full, reason: 'symbolic link loop' });
+        else if (code === 'ENOENT') errors.push({ source: full, reason: 'dangling symbolic link' });
+        else errors.push({ source: full, reason: describeFsError(error) });
+        continue;
+      }
+      if (!target.isDirectory() && !included(relative)) continue;
+      const real = await realpath(full).catch(() => full);
+      const staysInside = options.roots.some((rootReal) => isInside(real, rootReal));
+      if (!staysInside && !options.followSymlinks) {
+        errors.push({ source: full, reason: 'symbolic link leads outside the input folders; pass --follow-symlinks to follow it' });
+        continue;
+      }
+      if (target.isDirectory()) {
+        if (real === options.outputDir || visited.has(real)) continue;
+        visited.add(real);
+        pending.push(full);
+      } else {
+        files.push(full);
+      }
+    }
+  }
+  return { files, errors };
+}
