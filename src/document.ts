@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { binarySignature, looksBinary } from './binary.js';
 import { decodeBytes } from './decode.js';
 import type { Pipeline } from './pipeline.js';
 import { collapseWhitespaceText } from './steps/collapse-whitespace.js';
@@ -81,11 +82,31 @@ function sniffTypeOfBytes(bytes: Uint8Array): InputType {
 }
 
 /** The outcome of cleaning one document. */
-export type CleanOutcome = { doc: Doc } | { empty: Doc };
+export type CleanOutcome = { doc: Doc } | { empty: Doc } | { failure: string };
 
-/** Decodes and cleans one document; a document with no text left is `empty`. */
+/**
+ * NUL characters end strings in C tools and mean nothing in text: they are
+ * dropped, and counted in the metadata.
+ */
+function dropNuls(doc: Doc): Doc {
+  if (doc.text.indexOf('\0') === -1) return doc;
+  const text = doc.text.replace(/\0/g, '');
+  return { ...doc, text, metadata: { ...doc.metadata, nulCharacters: doc.text.length - text.length } };
+}
+
+/**
+ * Decodes and cleans one document; a document with no text left is `empty`,
+ * a binary file (by its first bytes, or by the garbage its decoding gives)
+ * fails as `binary content`.
+ */
 export function cleanDocument(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
-  const doc = decodeDocument(raw);
+  if (raw.text === undefined) {
+    const signature = binarySignature(raw.bytes);
+    if (signature !== undefined) return { failure: `binary content (${signature})` };
+  }
+  const decoded = decodeDocument(raw);
+  if (raw.text === undefined && looksBinary(decoded.text)) return { failure: 'binary content' };
+  const doc = dropNuls(decoded);
   const text = pipeline.forType(doc.type)(doc.text);
   const cleaned: Doc = { ...doc, text };
   return text.trim().length === 0 ? { empty: cleaned } : { doc: cleaned };

@@ -15,7 +15,7 @@ export interface WorkerRequest {
 export type WorkerResponse = { seq: number; outcome: CleanOutcome } | { seq: number; failure: string };
 
 /** A document's result: cleaned, or failed with a reason (a crash or a timeout never escapes). */
-export type PoolResult = CleanOutcome | { failure: string };
+export type PoolResult = CleanOutcome;
 
 /** Cleans documents, possibly in parallel; results are awaited in submission order by the caller. */
 export interface Cleaner {
