@@ -443,7 +443,8 @@ function sniffUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | unde
     if (sample[index + 1] === 0) nulsAtOdd++;
   }
   const units = sample.length / 2;
-  const minimum = Math.max(2, units * 0.05);
+  // A few stray NULs in ASCII text are not UTF-16: ask for a real pattern, even in a short sample.
+  const minimum = Math.max(Math.min(8, units / 2), units * 0.05);
   if (nulsAtOdd >= minimum && nulsAtEven * 20 <= nulsAtOdd) return 'utf-16le';
   if (nulsAtEven >= minimum && nulsAtOdd * 20 <= nulsAtEven) return 'utf-16be';
   return undefined;

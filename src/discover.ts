@@ -6,7 +6,22 @@ import { describeFsError } from './readers/errors.js';
 import { walkFolder } from './walk.js';
 
 /** File patterns taken from directories when `--include` is not given. */
-export const DEFAULT_INCLUDE: readonly string[] = ['*.html', '*.htm', '*.xhtml', '*.txt'];
+export const DEFAULT_INCLUDE: readonly string[] = [
+  '*.html',
+  '*.htm',
+  '*.xhtml',
+  '*.txt',
+  '*.html.gz',
+  '*.htm.gz',
+  '*.xhtml.gz',
+  '*.txt.gz',
+  '*.jsonl',
+  '*.jsonl.gz',
+  '*.json.gz',
+  '*.warc',
+  '*.warc.gz',
+  '*.wet.gz',
+];
 
 /** The name that stands for standard input among the inputs. */
 export const STDIN_INPUT = '-';

@@ -6,7 +6,7 @@ export type InputType = 'html' | 'text';
  * told us about them. Readers never decode; `decode.ts` does.
  */
 export interface RawDoc {
-  /** Input path, `path#line` for JSONL, or the target URI for WARC records. */
+  /** Input path (for JSONL the file; the line is in `metadata.line`), or the target URI of a WARC record. */
   source: string;
   /** Stable identifier; when absent the engine derives one from `source`. */
   id?: string;
