@@ -1,4 +1,4 @@
-import he from 'he';
+import { decodeHTML } from 'entities';
 import type { Step } from '../types.js';
 
 /**
@@ -9,9 +9,9 @@ import type { Step } from '../types.js';
  * `&amp;lt;` becomes `&lt;`, never `<`.
  */
 export function decodeEntitiesText(text: string): string {
-  // Most text holds no reference at all; skip the decoder's regex for it.
+  // Most text holds no reference at all; skip the decoder for it.
   if (text.indexOf('&') === -1) return text;
-  return he.decode(text);
+  return decodeHTML(text);
 }
 
 /** The `decode-entities` step. It has no options. */

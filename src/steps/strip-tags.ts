@@ -55,6 +55,16 @@ const HEAD_CONTENT = new Set([
   'template', 'head', 'html',
 ]);
 
+/** A boundary waiting to be written before the next text. */
+const enum Break {
+  None = 0,
+  Space = 1,
+  Line = 2,
+}
+
+/** HTML white space only (or nothing). */
+const BLANK = /^[\t\n\f\r ]*$/;
+
 const TAG_ROLE = new Map<string, TagRole>();
 for (const name of BLOCK_ELEMENTS) TAG_ROLE.set(name, TagRole.Block);
 for (const name of CELL_ELEMENTS) TAG_ROLE.set(name, TagRole.Cell);
@@ -206,37 +216,59 @@ function textWithoutLineBreaks(text: string): string {
 export function stripTagsFull(html: string): string {
   const n = html.length;
   let out = '';
+  /** Start of the text run not yet emitted: a `<` that starts no tag stays inside the run. */
+  let textStart = 0;
   let i = 0;
   let inHead = false;
   /** The element whose subtree is being dropped, and how deep in it we are. */
   let droppedElement = '';
   let droppedDepth = 0;
+  /**
+   * The strongest boundary met since the last text: a run of block and cell
+   * boundaries becomes one separator, written only between two texts, so
+   * 200,000 nested blocks cost one character, not 400,000.
+   */
+  let pendingBreak = Break.None;
 
   const emitText = (from: number, to: number): void => {
-    if (droppedDepth > 0) return;
+    if (droppedDepth > 0 || to <= from) return;
     const text = html.slice(from, to);
-    if (inHead) {
-      if (/^[\t\n\f\r ]*$/.test(text)) return;
-      inHead = false;
+    if (inHead || pendingBreak !== Break.None) {
+      const blank = BLANK.test(text);
+      if (inHead) {
+        if (blank) return;
+        inHead = false;
+      }
+      // White space next to a block boundary adds nothing to it.
+      if (blank && pendingBreak !== Break.None) return;
+    }
+    if (pendingBreak !== Break.None) {
+      if (out.length > 0) out += pendingBreak === Break.Line ? '\n' : ' ';
+      pendingBreak = Break.None;
     }
     out += textWithoutLineBreaks(text);
   };
 
+  const boundary = (role: TagRole | undefined): void => {
+    if (role === TagRole.Block) pendingBreak = Break.Line;
+    else if (role === TagRole.Cell && pendingBreak === Break.None) pendingBreak = Break.Space;
+  };
+
   while (i < n) {
     const lt = html.indexOf('<', i);
-    if (lt === -1) {
-      emitText(i, n);
-      break;
-    }
-    if (lt > i) emitText(i, lt);
+    if (lt === -1) break;
     const next = html.charCodeAt(lt + 1);
 
     if (isAsciiAlpha(next)) {
       const nameEnd = tagNameEnd(html, lt + 1);
       const tagEnd = skipAttributes(html, nameEnd);
-      if (tagEnd === -1) break; // a tag cut off by the end of input is dropped
+      emitText(textStart, lt);
+      if (tagEnd === -1) {
+        textStart = n; // a tag cut off by the end of input is dropped
+        break;
+      }
       const name = html.slice(lt + 1, nameEnd).toLowerCase();
-      i = tagEnd;
+      i = textStart = tagEnd;
       if (inHead && !HEAD_CONTENT.has(name)) inHead = false;
       if (droppedDepth > 0) {
         if (name === droppedElement) droppedDepth++;
@@ -246,20 +278,15 @@ export function stripTagsFull(html: string): string {
         droppedElement = name;
         droppedDepth = 1;
       } else {
-        const role = TAG_ROLE.get(name);
-        if (role === TagRole.Block) out += '\n';
-        else if (role === TagRole.Cell) out += ' ';
+        boundary(TAG_ROLE.get(name));
       }
-      if (name === 'plaintext') {
-        emitText(i, n);
-        break;
-      }
+      if (name === 'plaintext') break;
       const rawTextKept = RAW_TEXT.get(name);
       if (rawTextKept !== undefined) {
         const end = findRawTextEnd(html, name, i);
         const contentEnd = end === -1 ? n : end;
         if (rawTextKept) emitText(i, contentEnd);
-        i = contentEnd; // the end tag itself is handled by the next iteration
+        i = textStart = contentEnd; // the end tag itself is handled by the next iteration
       }
       continue;
     }
@@ -269,41 +296,43 @@ export function stripTagsFull(html: string): string {
       if (isAsciiAlpha(afterSlash)) {
         const nameEnd = tagNameEnd(html, lt + 2);
         const tagEnd = skipAttributes(html, nameEnd);
-        if (tagEnd === -1) break;
+        emitText(textStart, lt);
+        if (tagEnd === -1) {
+          textStart = n;
+          break;
+        }
         const name = html.slice(lt + 2, nameEnd).toLowerCase();
-        i = tagEnd;
+        i = textStart = tagEnd;
         if (droppedDepth > 0) {
           if (name === droppedElement) droppedDepth--;
         } else if (name === 'head') {
           inHead = false;
         } else {
-          const role = TAG_ROLE.get(name);
-          if (role === TagRole.Block) out += '\n';
-          else if (role === TagRole.Cell) out += ' ';
+          boundary(TAG_ROLE.get(name));
         }
       } else if (afterSlash === GREATER_THAN) {
-        i = lt + 3; // `</>` is ignored
+        emitText(textStart, lt);
+        i = textStart = lt + 3; // `</>` is ignored
       } else if (lt + 2 >= n) {
-        emitText(lt, n); // `</` at the very end is text
-        i = n;
+        i = n; // `</` at the very end is text
       } else {
-        i = bogusCommentEnd(html, lt + 2);
+        emitText(textStart, lt);
+        i = textStart = bogusCommentEnd(html, lt + 2);
       }
       continue;
     }
 
-    if (next === BANG) {
-      i = html.startsWith('--', lt + 2) ? commentEnd(html, lt) : bogusCommentEnd(html, lt + 2);
+    if (next === BANG || next === QUESTION) {
+      emitText(textStart, lt);
+      const isComment = next === BANG && html.startsWith('--', lt + 2);
+      i = textStart = isComment ? commentEnd(html, lt) : bogusCommentEnd(html, lt + 2);
       continue;
     }
-    if (next === QUESTION) {
-      i = bogusCommentEnd(html, lt + 2);
-      continue;
-    }
-    // A `<` that starts no tag (`a < b`, `<3`, a lone `<` at the end) is text.
-    emitText(lt, lt + 1);
+    // A `<` that starts no tag (`a < b`, `<3`, a lone `<` at the end) is text:
+    // it stays in the current text run.
     i = lt + 1;
   }
+  emitText(textStart, n);
   return out;
 }
 

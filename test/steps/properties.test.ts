@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import he from 'he';
 import { describe, expect, it } from 'vitest';
 import { cleanHtml, DEFAULT_STEPS } from '../../src/pipeline.js';
 import { collapseWhitespace } from '../../src/steps/collapse-whitespace.js';
@@ -43,6 +44,17 @@ describe('properties of every step', () => {
       fc.assert(fc.property(anyText, (text) => typeof step(text) === 'string'), { numRuns: 500 });
     });
   }
+
+  it('decode-entities agrees with he, an independent HTML5 decoder, on reference-heavy text', () => {
+    const reference = fc.constantFrom('&amp;', '&amp', '&lt;', '&copy', '&copy;', '&notin;', '&notit;', '&#0;', '&#x80;', '&#xD800;', '&#9999999999;', '&#;', '&#x;', '&NotNestedLessLess;', '&bogus;', '&', ';', 'a', ' ', '#', 'x', '9');
+    fc.assert(
+      fc.property(fc.array(reference, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(decodeEntities()(text)).toBe(he.decode(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 
   it('collapse-whitespace is idempotent and leaves no run of white space', () => {
     for (const step of [steps['collapse-whitespace'], steps['collapse-whitespace keeping newlines']]) {

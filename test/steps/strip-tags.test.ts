@@ -5,18 +5,18 @@ import { stripTags, stripTagsFull } from '../../src/steps/strip-tags.js';
 const words = (html: string): string => stripTagsFull(html).replace(/\s+/g, ' ').trim();
 
 describe('strip-tags', () => {
-  it('drops tags and separates blocks with a line break', () => {
-    expect(stripTagsFull('<p>foo</p><p>bar</p>')).toBe('\nfoo\n\nbar\n');
-    expect(stripTagsFull('<div>a<br>b</div>')).toBe('\na\nb\n');
-    expect(stripTagsFull('<ul><li>one</li><li>two</li></ul>')).toBe('\n\none\n\ntwo\n\n');
+  it('drops tags and separates blocks with one line break, only between texts', () => {
+    expect(stripTagsFull('<p>foo</p><p>bar</p>')).toBe('foo\nbar');
+    expect(stripTagsFull('<div>a<br>b</div>')).toBe('a\nb');
+    expect(stripTagsFull('<ul>\n  <li>one</li>\n  <li>two</li>\n</ul>')).toBe('one\ntwo');
   });
 
   it('does not separate inline elements', () => {
-    expect(stripTagsFull('<p>Hello, <b>wor</b><i>ld</i> <a href="/x">link</a><span>s</span></p>')).toBe('\nHello, world links\n');
+    expect(stripTagsFull('<p>Hello, <b>wor</b><i>ld</i> <a href="/x">link</a><span>s</span></p>')).toBe('Hello, world links');
   });
 
   it('puts table cells of a row on one line', () => {
-    expect(stripTagsFull('<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>')).toBe('\n\n a  b \n\n c \n\n');
+    expect(stripTagsFull('<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>')).toBe('a b\nc');
   });
 
   it('drops the content of script, style, noscript, template, head, iframe and object', () => {
@@ -68,11 +68,11 @@ describe('strip-tags', () => {
   });
 
   it('leaves character references for decode-entities', () => {
-    expect(stripTagsFull('<p>&lt;b&gt; &amp;amp; &nbsp;</p>')).toBe('\n&lt;b&gt; &amp;amp; &nbsp;\n');
+    expect(stripTagsFull('<p>&lt;b&gt; &amp;amp; &nbsp;</p>')).toBe('&lt;b&gt; &amp;amp; &nbsp;');
   });
 
   it('turns source line breaks inside text into spaces, outside of blocks', () => {
-    expect(stripTagsFull('<p>wrapped\nsource\r\nline</p>')).toBe('\nwrapped source  line\n');
+    expect(stripTagsFull('<p>wrapped\nsource\r\nline</p>')).toBe('wrapped source  line');
   });
 
   it('ends the head implicitly when body content appears', () => {
