@@ -60,6 +60,9 @@ function buildProgram(): Command {
     .addOption(
       new Option('--punctuation-to <what>', 'remove-punctuation: what a deleted run becomes').choices(['nothing', 'space']).default('nothing'),
     )
+    .addOption(
+      new Option('--normalize <form>', 'Unicode normalization of the cleaned text').choices(['NFC', 'NFKC', 'none']).default('NFC'),
+    )
     .addOption(new Option('--input-type <type>', 'treat every input as HTML or as plain text').choices(['html', 'text']))
     .option('--include <glob>', `file pattern to take from directories, repeatable (default: ${DEFAULT_INCLUDE.join(' ')})`, collect)
     .option('--exclude <glob>', 'file or folder pattern to leave out, repeatable', collect)
@@ -89,6 +92,7 @@ interface ParsedFlags {
   extract: 'all' | 'main';
   keepSymbols?: true;
   punctuationTo: 'nothing' | 'space';
+  normalize: 'NFC' | 'NFKC' | 'none';
   inputType?: 'html' | 'text';
   include?: string[];
   exclude?: string[];
@@ -175,6 +179,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     keepNewlines: flags.keepNewlines === true,
     keepSymbols: flags.keepSymbols === true,
     punctuationReplacement: flags.punctuationTo,
+    normalize: flags.normalize,
   };
   const format = flags.format ?? (flags.output === undefined ? 'txt' : 'jsonl');
   return run({

@@ -1,5 +1,5 @@
 import type { InputType, Step } from './types.js';
-import { STEPS, isStepName, type StepName, type StepOptions } from './steps/index.js';
+import { STEPS, isStepName, normalizeUnicode, type StepName, type StepOptions } from './steps/index.js';
 
 /**
  * The default pipeline, the classic recipe done right:
@@ -44,7 +44,11 @@ export function parseStepList(list: string): StepName[] {
   return names as StepName[];
 }
 
-/** A configured pipeline: one composed step per document type. */
+/**
+ * A configured pipeline: one composed step per document type, each ending
+ * with the Unicode normalization of `options.normalize` (NFC by default), so
+ * the same text has the same code points whatever its source wrote.
+ */
 export interface Pipeline {
   names: readonly StepName[];
   /** The steps for a document of this type (markup steps skip plain text). */
@@ -52,8 +56,9 @@ export interface Pipeline {
 }
 
 export function buildPipeline(names: readonly StepName[] = DEFAULT_STEPS, options: StepOptions = {}): Pipeline {
-  const html = compose(names.map((name) => STEPS[name].create(options)));
-  const text = compose(names.filter((name) => !STEPS[name].markupOnly).map((name) => STEPS[name].create(options)));
+  const normalize = normalizeUnicode(options.normalize === undefined ? {} : { form: options.normalize });
+  const html = compose([...names.map((name) => STEPS[name].create(options)), normalize]);
+  const text = compose([...names.filter((name) => !STEPS[name].markupOnly).map((name) => STEPS[name].create(options)), normalize]);
   return { names, forType: (type) => (type === 'html' ? html : text) };
 }
 

@@ -14,6 +14,8 @@ export { decodeEntities, decodeEntitiesText } from './decode-entities.js';
 export { removePunctuation, removePunctuationWith } from './remove-punctuation.js';
 export type { RemovePunctuationOptions } from './remove-punctuation.js';
 export { stripTags, stripTagsFull } from './strip-tags.js';
+export { normalizeUnicode } from './normalize-unicode.js';
+export type { NormalizeUnicodeOptions } from './normalize-unicode.js';
 export type { StripTagsOptions } from './strip-tags.js';
 
 /** Every option a named step can take, as the CLI gathers them. */
@@ -26,6 +28,8 @@ export interface StepOptions {
   keepSymbols?: boolean;
   /** `remove-punctuation`: what a deleted run becomes. @default 'nothing' */
   punctuationReplacement?: 'nothing' | 'space';
+  /** The Unicode normalization the pipeline applies after its steps. @default 'NFC' */
+  normalize?: 'NFC' | 'NFKC' | 'none';
 }
 
 export interface StepDefinition {

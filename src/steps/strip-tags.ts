@@ -65,6 +65,20 @@ const enum Break {
 /** HTML white space only (or nothing). */
 const BLANK = /^[\t\n\f\r ]*$/;
 
+/**
+ * Inside `svg` and `math` (foreign content) the tokenizer honours `/>` and
+ * knows no raw-text elements: `<title/>` is empty, and `<style>` is parsed
+ * as markup. These foreign elements hold no visible text.
+ */
+const FOREIGN_ROOTS = new Set(['svg', 'math']);
+const FOREIGN_DROPPED = new Set(['title', 'desc', 'style', 'script', 'metadata']);
+/** HTML start tags that end foreign content, as the tree builder's breakout rule says. */
+const FOREIGN_BREAKOUT = new Set([
+  'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta', 'nobr', 'ol', 'p', 'pre', 'ruby', 's',
+  'small', 'span', 'strong', 'strike', 'sub', 'sup', 'table', 'tt', 'u', 'ul', 'var',
+]);
+
 const TAG_ROLE = new Map<string, TagRole>();
 for (const name of BLOCK_ELEMENTS) TAG_ROLE.set(name, TagRole.Block);
 for (const name of CELL_ELEMENTS) TAG_ROLE.set(name, TagRole.Cell);
@@ -223,6 +237,8 @@ export function stripTagsFull(html: string): string {
   /** The element whose subtree is being dropped, and how deep in it we are. */
   let droppedElement = '';
   let droppedDepth = 0;
+  /** How many `svg`/`math` elements we are inside. */
+  let foreignDepth = 0;
   /**
    * The strongest boundary met since the last text: a run of block and cell
    * boundaries becomes one separator, written only between two texts, so
@@ -270,6 +286,23 @@ export function stripTagsFull(html: string): string {
       const name = html.slice(lt + 1, nameEnd).toLowerCase();
       i = textStart = tagEnd;
       if (inHead && !HEAD_CONTENT.has(name)) inHead = false;
+      if (foreignDepth > 0) {
+        if (FOREIGN_BREAKOUT.has(name)) {
+          foreignDepth = 0;
+        } else {
+          // `<title/>` in SVG is an empty element; nothing to enter.
+          if (html.charCodeAt(tagEnd - 2) === SLASH) continue;
+          if (droppedDepth > 0) {
+            if (name === droppedElement) droppedDepth++;
+          } else if (FOREIGN_DROPPED.has(name)) {
+            droppedElement = name;
+            droppedDepth = 1;
+          } else if (FOREIGN_ROOTS.has(name)) {
+            foreignDepth++;
+          }
+          continue;
+        }
+      }
       if (droppedDepth > 0) {
         if (name === droppedElement) droppedDepth++;
       } else if (name === 'head') {
@@ -277,6 +310,9 @@ export function stripTagsFull(html: string): string {
       } else if (DROPPED_SUBTREES.has(name)) {
         droppedElement = name;
         droppedDepth = 1;
+      } else if (FOREIGN_ROOTS.has(name)) {
+        if (html.charCodeAt(tagEnd - 2) !== SLASH) foreignDepth = 1;
+        continue;
       } else {
         boundary(TAG_ROLE.get(name));
       }
@@ -305,6 +341,8 @@ export function stripTagsFull(html: string): string {
         i = textStart = tagEnd;
         if (droppedDepth > 0) {
           if (name === droppedElement) droppedDepth--;
+        } else if (foreignDepth > 0) {
+          if (FOREIGN_ROOTS.has(name)) foreignDepth--;
         } else if (name === 'head') {
           inHead = false;
         } else {

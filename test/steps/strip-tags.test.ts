@@ -80,6 +80,16 @@ describe('strip-tags', () => {
     expect(words('<head><meta charset=utf-8>visible')).toBe('visible');
   });
 
+  it('honours foreign content: self-closing tags, and no raw text inside svg and math', () => {
+    expect(words('<p>before <svg viewBox="0 0 1 1"><title/><style>.a{fill:red}</style><desc>a drawing</desc><text>label</text></svg> after</p>')).toBe(
+      'before label after',
+    );
+    expect(words('<svg><title>Tooltip</title><path d="M0"/></svg><p>visible</p>')).toBe('visible');
+    expect(words('<p><math><mi>x</mi><mo>=</mo><mn>1</mn></math></p><p>next</p>')).toBe('x=1 next');
+    expect(words('<svg><g><p>breaks out</p>')).toBe('breaks out');
+    expect(words('<title/>in html a title is raw text to its end tag')).toBe('');
+  });
+
   it('keeps the text of textarea and xmp, which are raw text but visible', () => {
     expect(words('<textarea><b>not a tag</b></textarea>')).toBe('<b>not a tag</b>');
   });
