@@ -88,7 +88,9 @@ export type CleanOutcome = { doc: Doc } | { empty: Doc } | { failure: string };
  * NUL characters end strings in C tools and mean nothing in text: they are
  * dropped, and counted in the metadata.
  */
-function dropNuls(doc: Doc): Doc {
+function dropNuls(doc: Doc, raw: RawDoc): Doc {
+  // Searching the bytes is a memchr; only text whose bytes hold a zero (UTF-16, or real NULs) is scanned.
+  if (raw.text === undefined && Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength).indexOf(0) === -1) return doc;
   if (doc.text.indexOf('\0') === -1) return doc;
   const text = doc.text.replace(/\0/g, '');
   return { ...doc, text, metadata: { ...doc.metadata, nulCharacters: doc.text.length - text.length } };
@@ -106,7 +108,7 @@ export function cleanDocument(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
   }
   const decoded = decodeDocument(raw);
   if (raw.text === undefined && looksBinary(decoded.text)) return { failure: 'binary content' };
-  const doc = dropNuls(decoded);
+  const doc = dropNuls(decoded, raw);
   const text = pipeline.forType(doc.type)(doc.text);
   const cleaned: Doc = { ...doc, text };
   return text.trim().length === 0 ? { empty: cleaned } : { doc: cleaned };

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { InputType, ReadEvent, ReaderOptions } from '../types.js';
 import { describeFsError } from './errors.js';
@@ -47,33 +47,38 @@ export function tooLargeReason(maxDocSize: number): string {
   return `larger than --max-doc-size (${maxDocSize} bytes)`;
 }
 
-/** A plain file is one document. */
+/**
+ * A plain file is one document. Read with synchronous calls: for the many
+ * small files of a crawl, the promise machinery of open/stat/read/close cost
+ * more than the reads themselves (profiled: `close` alone took 5% of a run).
+ */
 export async function* readWholeFile(path: string, options: ReaderOptions): AsyncGenerator<ReadEvent> {
-  const opened = await openRegularFile(path);
-  if ('reason' in opened) {
-    yield { error: { source: path, reason: opened.reason } };
+  const read = readRegularFileSync(path, options.maxDocSize);
+  if ('reason' in read) {
+    yield { error: { source: path, reason: read.reason } };
     return;
   }
-  const { handle, size } = opened;
+  yield { doc: { source: path, bytes: read.bytes, type: options.inputType ?? typeFromName(path), metadata: {} } };
+}
+
+function readRegularFileSync(path: string, maxDocSize: number): { bytes: Uint8Array } | { reason: string } {
+  let fd: number;
   try {
-    if (size > options.maxDocSize) {
-      yield { error: { source: path, reason: tooLargeReason(options.maxDocSize) } };
-      return;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = await handle.readFile();
-    } catch (error) {
-      yield { error: { source: path, reason: describeFsError(error) } };
-      return;
-    }
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { reason: describeFsError(error) };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { reason: fileKind(stats) };
+    if (stats.size > maxDocSize) return { reason: tooLargeReason(maxDocSize) };
+    const bytes = readFileSync(fd);
     // The file may have grown between stat and read.
-    if (bytes.byteLength > options.maxDocSize) {
-      yield { error: { source: path, reason: tooLargeReason(options.maxDocSize) } };
-      return;
-    }
-    yield { doc: { source: path, bytes, type: options.inputType ?? typeFromName(path), metadata: {} } };
+    if (bytes.byteLength > maxDocSize) return { reason: tooLargeReason(maxDocSize) };
+    return { bytes };
+  } catch (error) {
+    return { reason: describeFsError(error) };
   } finally {
-    await handle.close().catch(() => undefined);
+    closeSync(fd);
   }
 }

@@ -140,13 +140,16 @@ export function removePunctuationWith(text: string, options: RemovePunctuationOp
       const followingHasBreak = LINE_BREAK.test(text.slice(i, followingEnd));
       if (i >= n || followingHasBreak) {
         kept = trimTrailingWhiteSpace(kept);
-        if (kept.length === 0) out = trimTrailingWhiteSpace(out);
+        if (kept.length === 0 && outEndsInSpace) out = trimTrailingWhiteSpace(out);
       } else {
         pending = followingEnd;
       }
     }
     out += kept;
-    outEndsInSpace = out.length === 0 || isWhiteSpace(out.charCodeAt(out.length - 1));
+    // Look at the piece just added, never at `out` itself: reading a character
+    // of a concatenated string flattens it, which made this loop quadratic.
+    if (kept.length > 0) outEndsInSpace = isWhiteSpace(kept.charCodeAt(kept.length - 1));
+    else if (out.length === 0) outEndsInSpace = true;
   }
   return pending === 0 ? text : out + text.slice(pending);
 }
