@@ -847,6 +847,41 @@ const UTF8_MULTIBYTE_PER_FLAW = 4;
  * declared UTF-16 without BOM is ignored when the first 1024 bytes have no NUL.
  * Plain text (`type: 'text'`) skips rules 2 and 3. Never throws.
  */
+/** Charsets that read ASCII bytes as ASCII: all but UTF-16 and the replacement encoding. */
+function readsAsciiAsAscii(charset: string): boolean {
+  return !charset.startsWith('utf-16') && charset !== 'replacement';
+}
+
+/**
+ * The decision {@link decodeBytes} would take, made without decoding, for
+ * bytes that are valid UTF-8 and whose text is their UTF-8 reading: so a
+ * caller may scan the bytes itself and decode only what it keeps (the fused
+ * strip-tags path). Undefined whenever the full decision is needed (a BOM,
+ * a UTF-16 NUL pattern, ISO-2022-JP escapes, invalid UTF-8, a declaration
+ * that would change the text). Never throws.
+ */
+export function validUtf8Decision(bytes: Uint8Array, options: DecodeOptions): Omit<DecodeResult, 'text'> | undefined {
+  try {
+    if (sniffBom(bytes) !== undefined || !isUtf8(bytes)) return undefined;
+    const ascii = isAscii(bytes);
+    if (sniffUtf16WithoutBom(bytes) !== undefined) return undefined;
+    if (ascii && asBuffer(bytes).includes(0x1b)) return undefined;
+    if (options.type === 'html') {
+      const declared = declaredCharset(bytes, options.httpContentType);
+      if (declared !== undefined) {
+        if (declared.charset === 'utf-8') return { charset: 'utf-8', charsetSource: declared.source, invalidBytes: 0 };
+        if (declared.charset.startsWith('utf-16')) return undefined;
+        if (!ascii) return { charset: 'utf-8', charsetSource: 'utf8', invalidBytes: 0 };
+        // ASCII reads the same in the declared charset: keep its name.
+        return readsAsciiAsAscii(declared.charset) ? { charset: declared.charset, charsetSource: declared.source, invalidBytes: 0 } : undefined;
+      }
+    }
+    return { charset: 'utf-8', charsetSource: 'utf8', invalidBytes: 0 };
+  } catch {
+    return undefined;
+  }
+}
+
 export function decodeBytes(bytes: Uint8Array, options: DecodeOptions): DecodeResult {
   try {
     return decide(bytes, options);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { binarySignature, looksBinary } from './binary.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes, validUtf8Decision } from './decode.js';
 import type { Pipeline } from './pipeline.js';
 import { collapseWhitespaceText } from './steps/collapse-whitespace.js';
 import { decodeEntitiesText } from './steps/decode-entities.js';
@@ -37,12 +37,29 @@ export function sniffType(text: string): InputType {
 const TITLE_SEARCH_CHARS = 65_536;
 const TITLE = /<title\b[^>]*>([^<]*)<\/title/i;
 
-/** The page's `<title>`, decoded and collapsed, or undefined. */
+function cleanTitle(raw: string): string | undefined {
+  const title = collapseWhitespaceText(decodeEntitiesText(raw));
+  return title.length > 0 ? title : undefined;
+}
+
+/** The page's `<title>` among its first 64 K characters, decoded and collapsed, or undefined. */
 export function pageTitle(html: string): string | undefined {
   const match = TITLE.exec(html.length > TITLE_SEARCH_CHARS ? html.slice(0, TITLE_SEARCH_CHARS) : html);
+  return match === null ? undefined : cleanTitle(match[1] ?? '');
+}
+
+/**
+ * The `<title>` among the first 64 KB of a UTF-8 page, found without
+ * decoding the page: the search runs on a byte-for-character (latin1) view,
+ * where `<`, `>` and the tag name are the same bytes, and only the title's
+ * own bytes are decoded.
+ */
+function pageTitleOfUtf8(bytes: Buffer): string | undefined {
+  const head = bytes.toString('latin1', 0, Math.min(bytes.length, TITLE_SEARCH_CHARS));
+  const match = TITLE.exec(head);
   if (match === null) return undefined;
-  const title = collapseWhitespaceText(decodeEntitiesText(match[1] ?? ''));
-  return title.length > 0 ? title : undefined;
+  const start = match.index + match[0].length - (match[1] ?? '').length - '</title'.length;
+  return cleanTitle(bytes.toString('utf8', start, start + (match[1] ?? '').length));
 }
 
 /** Decodes a raw document's bytes into a {@link Doc}, recording what was decided. */
@@ -96,6 +113,37 @@ function dropNuls(doc: Doc, raw: RawDoc): Doc {
   return { ...doc, text, metadata: { ...doc.metadata, nulCharacters: doc.text.length - text.length } };
 }
 
+/** Characters of a page looked at for binary garbage: {@link looksBinary} reads at most 4096, which 16 KB of UTF-8 always holds. */
+const BINARY_SNIFF_BYTES = 16_384;
+
+/**
+ * The fused path for a valid UTF-8 HTML page whose pipeline starts with
+ * full-text `strip-tags`: the steps run on the bytes, and only the text kept
+ * is decoded. Undefined when the page needs the general path.
+ */
+function cleanUtf8Html(raw: RawDoc, pipeline: Pipeline): CleanOutcome | undefined {
+  const fromUtf8Html = pipeline.fromUtf8Html;
+  if (fromUtf8Html === undefined || raw.text !== undefined) return undefined;
+  const bytes = Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength);
+  const type = raw.type === 'auto' ? sniffTypeOfBytes(bytes) : raw.type;
+  // NUL bytes need counting and dropping: the general path does that.
+  if (type !== 'html' || bytes.indexOf(0) !== -1) return undefined;
+  const decision = validUtf8Decision(bytes, { type, ...(raw.contentType === undefined ? {} : { httpContentType: raw.contentType }) });
+  if (decision === undefined) return undefined;
+  if (looksBinary(bytes.toString('utf8', 0, Math.min(bytes.length, BINARY_SNIFF_BYTES)))) return { failure: 'binary content' };
+  const metadata: Record<string, unknown> = {
+    ...raw.metadata,
+    charset: decision.charset,
+    charsetSource: decision.charsetSource,
+    inputType: type,
+    bytesIn: bytes.length,
+  };
+  const title = pageTitleOfUtf8(bytes);
+  if (title !== undefined) metadata['title'] = title;
+  const doc: Doc = { id: raw.id ?? documentId(idKey(raw)), source: raw.source, type, text: fromUtf8Html(bytes), metadata };
+  return doc.text.trim().length === 0 ? { empty: doc } : { doc };
+}
+
 /**
  * Decodes and cleans one document; a document with no text left is `empty`,
  * a binary file (by its first bytes, or by the garbage its decoding gives)
@@ -106,6 +154,8 @@ export function cleanDocument(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
     const signature = binarySignature(raw.bytes);
     if (signature !== undefined) return { failure: `binary content (${signature})` };
   }
+  const fused = cleanUtf8Html(raw, pipeline);
+  if (fused !== undefined) return fused;
   const decoded = decodeDocument(raw);
   if (raw.text === undefined && looksBinary(decoded.text)) return { failure: 'binary content' };
   const doc = dropNuls(decoded, raw);

@@ -1,4 +1,5 @@
 import type { InputType, Step } from './types.js';
+import { stripTagsUtf8 } from './steps/strip-tags.js';
 import { STEPS, isStepName, normalizeUnicode, type StepName, type StepOptions } from './steps/index.js';
 
 /**
@@ -53,13 +54,25 @@ export interface Pipeline {
   names: readonly StepName[];
   /** The steps for a document of this type (markup steps skip plain text). */
   forType(type: InputType): Step;
+  /**
+   * The HTML steps applied straight to the valid UTF-8 bytes of a page, when
+   * the list starts with full-text `strip-tags`: the scanner reads the bytes
+   * and decodes only the text it keeps. Equal to decoding the bytes and
+   * applying {@link forType}('html') (a differential test holds it to that).
+   */
+  fromUtf8Html?: (bytes: Uint8Array) => string;
 }
 
 export function buildPipeline(names: readonly StepName[] = DEFAULT_STEPS, options: StepOptions = {}): Pipeline {
   const normalize = normalizeUnicode(options.normalize === undefined ? {} : { form: options.normalize });
   const html = compose([...names.map((name) => STEPS[name].create(options)), normalize]);
   const text = compose([...names.filter((name) => !STEPS[name].markupOnly).map((name) => STEPS[name].create(options)), normalize]);
-  return { names, forType: (type) => (type === 'html' ? html : text) };
+  const pipeline: Pipeline = { names, forType: (type) => (type === 'html' ? html : text) };
+  if (names[0] === 'strip-tags' && options.extract !== 'main') {
+    const rest = compose([...names.slice(1).map((name) => STEPS[name].create(options)), normalize]);
+    pipeline.fromUtf8Html = (bytes) => rest(stripTagsUtf8(bytes));
+  }
+  return pipeline;
 }
 
 /** One-shot helper: cleans an HTML string with the default pipeline (or the given steps). */

@@ -62,9 +62,6 @@ const enum Break {
   Line = 2,
 }
 
-/** HTML white space only (or nothing). */
-const BLANK = /^[\t\n\f\r ]*$/;
-
 /**
  * Inside `svg` and `math` (foreign content) the tokenizer honours `/>` and
  * knows no raw-text elements: `<title/>` is empty, and `<style>` is parsed
@@ -87,7 +84,12 @@ for (const name of RAW_TEXT_DROPPED) RAW_TEXT.set(name, false);
 for (const name of RAW_TEXT_KEPT) RAW_TEXT.set(name, true);
 const DROPPED_SUBTREES = new Set(SUBTREE_DROPPED);
 
+const LESS_THAN = 0x3c;
 const GREATER_THAN = 0x3e;
+const DASH = 0x2d;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
 const SLASH = 0x2f;
 const BANG = 0x21;
 const QUESTION = 0x3f;
@@ -105,11 +107,11 @@ function isHtmlSpace(code: number): boolean {
 }
 
 /** Index just past the end of a tag name that starts at `start`. */
-function tagNameEnd(html: string, start: number): number {
+function tagNameEnd(src: Buffer, start: number): number {
   let i = start;
-  const n = html.length;
+  const n = src.length;
   while (i < n) {
-    const code = html.charCodeAt(i);
+    const code = src[i] as number;
     if (isHtmlSpace(code) || code === SLASH || code === GREATER_THAN) break;
     i++;
   }
@@ -121,11 +123,11 @@ function tagNameEnd(html: string, start: number): number {
  * values (a `>` inside quotes does not end the tag). Returns the index just
  * past the closing `>`, or -1 when the input ends inside the tag.
  */
-function skipAttributes(html: string, start: number): number {
-  const n = html.length;
+function skipAttributes(src: Buffer, start: number): number {
+  const n = src.length;
   let i = start;
   while (i < n) {
-    const code = html.charCodeAt(i);
+    const code = src[i] as number;
     if (code === GREATER_THAN) return i + 1;
     if (isHtmlSpace(code) || code === SLASH) {
       i++;
@@ -135,23 +137,23 @@ function skipAttributes(html: string, start: number): number {
     // character may be `=`, as the tokenizer allows).
     i++;
     while (i < n) {
-      const c = html.charCodeAt(i);
+      const c = src[i] as number;
       if (isHtmlSpace(c) || c === SLASH || c === GREATER_THAN || c === EQUALS) break;
       i++;
     }
-    while (i < n && isHtmlSpace(html.charCodeAt(i))) i++;
-    if (i >= n || html.charCodeAt(i) !== EQUALS) continue;
+    while (i < n && isHtmlSpace(src[i] as number)) i++;
+    if (i >= n || src[i] !== EQUALS) continue;
     i++;
-    while (i < n && isHtmlSpace(html.charCodeAt(i))) i++;
+    while (i < n && isHtmlSpace(src[i] as number)) i++;
     if (i >= n) return -1;
-    const quote = html.charCodeAt(i);
+    const quote = src[i] as number;
     if (quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE) {
-      const close = html.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", i + 1);
+      const close = src.indexOf(quote, i + 1);
       if (close === -1) return -1;
       i = close + 1;
     } else {
       while (i < n) {
-        const c = html.charCodeAt(i);
+        const c = src[i] as number;
         if (isHtmlSpace(c) || c === GREATER_THAN) break;
         i++;
       }
@@ -160,25 +162,44 @@ function skipAttributes(html: string, start: number): number {
   return -1;
 }
 
+/** A tag name as the tokenizer compares it: lower-cased. Plain ASCII names skip UTF-8 decoding. */
+function tagName(src: Buffer, start: number, end: number): string {
+  for (let i = start; i < end; i++) if ((src[i] as number) >= 0x80) return src.toString('utf8', start, end).toLowerCase();
+  return src.toString('latin1', start, end).toLowerCase();
+}
+
+const END_TAG_OPEN = Buffer.from('</');
+const COMMENT_DASHES = Buffer.from('--');
+
 /**
  * Finds the end tag that closes a raw-text element (`</name` in any case,
  * followed by white space, `/` or `>`). Returns the index of its `<`, or -1.
  */
-function findRawTextEnd(html: string, name: string, from: number): number {
-  const n = html.length;
+function findRawTextEnd(src: Buffer, name: string, from: number): number {
+  const n = src.length;
   let i = from;
   for (;;) {
-    const lt = html.indexOf('</', i);
+    const lt = src.indexOf(END_TAG_OPEN, i);
     if (lt === -1) return -1;
     const nameStart = lt + 2;
     const after = nameStart + name.length;
-    if (after <= n && html.slice(nameStart, after).toLowerCase() === name) {
+    if (after <= n && matchesAsciiCaseless(src, nameStart, name)) {
       if (after === n) return lt;
-      const code = html.charCodeAt(after);
+      const code = src[after] as number;
       if (isHtmlSpace(code) || code === SLASH || code === GREATER_THAN) return lt;
     }
     i = lt + 2;
   }
+}
+
+/** Whether the bytes at `at` spell the lower-case ASCII `name` in any case. */
+function matchesAsciiCaseless(src: Buffer, at: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) {
+    const code = src[at + k] as number;
+    const lower = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+    if (lower !== name.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /**
@@ -186,50 +207,60 @@ function findRawTextEnd(html: string, name: string, from: number): number {
  * first `-->` or `--!>`, found in one forward pass (looking for each of them
  * separately would rescan the rest of the page for every comment).
  */
-function commentEnd(html: string, lt: number): number {
+function commentEnd(src: Buffer, lt: number): number {
   const bodyStart = lt + 4;
   // `<!-->` and `<!--->` are complete (empty) comments in HTML.
-  if (html.charCodeAt(bodyStart) === GREATER_THAN) return bodyStart + 1;
-  if (html.startsWith('->', bodyStart)) return bodyStart + 2;
-  let dashes = html.indexOf('--', bodyStart);
+  if (src[bodyStart] === GREATER_THAN) return bodyStart + 1;
+  if (src[bodyStart] === DASH && src[bodyStart + 1] === GREATER_THAN) return bodyStart + 2;
+  let dashes = src.indexOf(COMMENT_DASHES, bodyStart);
   while (dashes !== -1) {
-    const after = html.charCodeAt(dashes + 2);
+    const after = src[dashes + 2];
     if (after === GREATER_THAN) return dashes + 3;
-    if (after === BANG && html.charCodeAt(dashes + 3) === GREATER_THAN) return dashes + 4;
-    dashes = html.indexOf('--', dashes + 1);
+    if (after === BANG && src[dashes + 3] === GREATER_THAN) return dashes + 4;
+    dashes = src.indexOf(COMMENT_DASHES, dashes + 1);
   }
-  return html.length;
+  return src.length;
 }
 
 /** Index just past the `>` that ends a bogus comment, doctype or PI. */
-function bogusCommentEnd(html: string, from: number): number {
-  const gt = html.indexOf('>', from);
-  return gt === -1 ? html.length : gt + 1;
+function bogusCommentEnd(src: Buffer, from: number): number {
+  const gt = src.indexOf(GREATER_THAN, from);
+  return gt === -1 ? src.length : gt + 1;
+}
+
+/** Whether the bytes are HTML white space only. */
+function isBlank(src: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isHtmlSpace(src[i] as number)) return false;
+  return true;
 }
 
 /**
- * Newlines inside HTML text are ordinary white space; only block boundaries
- * break lines. Keeping them would turn a wrapped source line into a paragraph
- * break under `--keep-newlines`.
+ * Scratch space for the text being gathered, reused across documents of a
+ * thread so that each page does not allocate and collect a buffer of its
+ * size. Only ever read back up to what the current call wrote.
  */
-function textWithoutLineBreaks(text: string): string {
-  if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1) return text;
-  return text.replace(/[\r\n]/g, ' ');
-}
+let scratch = Buffer.allocUnsafe(1 << 16);
 
 /**
- * HTML to text with a single pass of a purpose-built scanner: tags, comments,
- * doctypes and processing instructions are dropped; the content of script,
- * style, noscript, template, head, iframe and object is dropped; block
- * elements become `\n`, table cells a space; character references are left
- * as they are for `decode-entities`. Attributes and raw text are skipped
- * without being materialised. Malformed markup follows the HTML tokenizer:
- * a `<` that does not start a tag is text, a tag cut off by the end of the
- * input is dropped, an unclosed comment or script runs to the end.
+ * HTML to text with a single pass of a purpose-built scanner over the UTF-8
+ * bytes of the page: tags, comments, doctypes and processing instructions
+ * are dropped; the content of script, style, noscript, template, head,
+ * iframe and object is dropped; block elements become `\n`, table cells a
+ * space; character references are left as they are for `decode-entities`.
+ * Attributes and raw text are skipped without being materialised, and only
+ * the text kept is ever decoded into a JavaScript string, once. Malformed
+ * markup follows the HTML tokenizer: a `<` that does not start a tag is
+ * text, a tag cut off by the end of the input is dropped, an unclosed
+ * comment or script runs to the end. `bytes` must be valid UTF-8 (any
+ * invalid sequence becomes U+FFFD).
  */
-export function stripTagsFull(html: string): string {
-  const n = html.length;
-  let out = '';
+export function stripTagsUtf8(bytes: Uint8Array): string {
+  const src = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = src.length;
+  // Every separator written follows a tag of at least three bytes, so the text never outgrows the page.
+  if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
+  const out = scratch;
+  let outLength = 0;
   /** Start of the text run not yet emitted: a `<` that starts no tag stays inside the run. */
   let textStart = 0;
   let i = 0;
@@ -248,9 +279,8 @@ export function stripTagsFull(html: string): string {
 
   const emitText = (from: number, to: number): void => {
     if (droppedDepth > 0 || to <= from) return;
-    const text = html.slice(from, to);
     if (inHead || pendingBreak !== Break.None) {
-      const blank = BLANK.test(text);
+      const blank = isBlank(src, from, to);
       if (inHead) {
         if (blank) return;
         inHead = false;
@@ -259,10 +289,17 @@ export function stripTagsFull(html: string): string {
       if (blank && pendingBreak !== Break.None) return;
     }
     if (pendingBreak !== Break.None) {
-      if (out.length > 0) out += pendingBreak === Break.Line ? '\n' : ' ';
+      if (outLength > 0) out[outLength++] = pendingBreak === Break.Line ? NEWLINE : SPACE;
       pendingBreak = Break.None;
     }
-    out += textWithoutLineBreaks(text);
+    const start = outLength;
+    outLength += src.copy(out, outLength, from, to);
+    // Newlines inside HTML text are ordinary white space; only block
+    // boundaries break lines (else --keep-newlines would split a wrapped line).
+    for (let k = start; k < outLength; k++) {
+      const code = out[k] as number;
+      if (code === NEWLINE || code === CARRIAGE_RETURN) out[k] = SPACE;
+    }
   };
 
   const boundary = (role: TagRole | undefined): void => {
@@ -271,19 +308,19 @@ export function stripTagsFull(html: string): string {
   };
 
   while (i < n) {
-    const lt = html.indexOf('<', i);
+    const lt = src.indexOf(LESS_THAN, i);
     if (lt === -1) break;
-    const next = html.charCodeAt(lt + 1);
+    const next = src[lt + 1] ?? 0;
 
     if (isAsciiAlpha(next)) {
-      const nameEnd = tagNameEnd(html, lt + 1);
-      const tagEnd = skipAttributes(html, nameEnd);
+      const nameEnd = tagNameEnd(src, lt + 1);
+      const tagEnd = skipAttributes(src, nameEnd);
       emitText(textStart, lt);
       if (tagEnd === -1) {
         textStart = n; // a tag cut off by the end of input is dropped
         break;
       }
-      const name = html.slice(lt + 1, nameEnd).toLowerCase();
+      const name = tagName(src, lt + 1, nameEnd);
       i = textStart = tagEnd;
       if (inHead && !HEAD_CONTENT.has(name)) inHead = false;
       if (foreignDepth > 0) {
@@ -291,7 +328,7 @@ export function stripTagsFull(html: string): string {
           foreignDepth = 0;
         } else {
           // `<title/>` in SVG is an empty element; nothing to enter.
-          if (html.charCodeAt(tagEnd - 2) === SLASH) continue;
+          if (src[tagEnd - 2] === SLASH) continue;
           if (droppedDepth > 0) {
             if (name === droppedElement) droppedDepth++;
           } else if (FOREIGN_DROPPED.has(name)) {
@@ -311,7 +348,7 @@ export function stripTagsFull(html: string): string {
         droppedElement = name;
         droppedDepth = 1;
       } else if (FOREIGN_ROOTS.has(name)) {
-        if (html.charCodeAt(tagEnd - 2) !== SLASH) foreignDepth = 1;
+        if (src[tagEnd - 2] !== SLASH) foreignDepth = 1;
         continue;
       } else {
         boundary(TAG_ROLE.get(name));
@@ -319,7 +356,7 @@ export function stripTagsFull(html: string): string {
       if (name === 'plaintext') break;
       const rawTextKept = RAW_TEXT.get(name);
       if (rawTextKept !== undefined) {
-        const end = findRawTextEnd(html, name, i);
+        const end = findRawTextEnd(src, name, i);
         const contentEnd = end === -1 ? n : end;
         if (rawTextKept) emitText(i, contentEnd);
         i = textStart = contentEnd; // the end tag itself is handled by the next iteration
@@ -328,16 +365,16 @@ export function stripTagsFull(html: string): string {
     }
 
     if (next === SLASH) {
-      const afterSlash = html.charCodeAt(lt + 2);
+      const afterSlash = src[lt + 2] ?? 0;
       if (isAsciiAlpha(afterSlash)) {
-        const nameEnd = tagNameEnd(html, lt + 2);
-        const tagEnd = skipAttributes(html, nameEnd);
+        const nameEnd = tagNameEnd(src, lt + 2);
+        const tagEnd = skipAttributes(src, nameEnd);
         emitText(textStart, lt);
         if (tagEnd === -1) {
           textStart = n;
           break;
         }
-        const name = html.slice(lt + 2, nameEnd).toLowerCase();
+        const name = tagName(src, lt + 2, nameEnd);
         i = textStart = tagEnd;
         if (droppedDepth > 0) {
           if (name === droppedElement) droppedDepth--;
@@ -355,15 +392,15 @@ export function stripTagsFull(html: string): string {
         i = n; // `</` at the very end is text
       } else {
         emitText(textStart, lt);
-        i = textStart = bogusCommentEnd(html, lt + 2);
+        i = textStart = bogusCommentEnd(src, lt + 2);
       }
       continue;
     }
 
     if (next === BANG || next === QUESTION) {
       emitText(textStart, lt);
-      const isComment = next === BANG && html.startsWith('--', lt + 2);
-      i = textStart = isComment ? commentEnd(html, lt) : bogusCommentEnd(html, lt + 2);
+      const isComment = next === BANG && src[lt + 2] === DASH && src[lt + 3] === DASH;
+      i = textStart = isComment ? commentEnd(src, lt) : bogusCommentEnd(src, lt + 2);
       continue;
     }
     // A `<` that starts no tag (`a < b`, `<3`, a lone `<` at the end) is text:
@@ -371,7 +408,15 @@ export function stripTagsFull(html: string): string {
     i = lt + 1;
   }
   emitText(textStart, n);
-  return out;
+  return out.toString('utf8', 0, outLength);
+}
+
+/**
+ * {@link stripTagsUtf8} for a string: the scanner works on UTF-8 bytes, so
+ * the string is encoded first (a lone surrogate becomes U+FFFD).
+ */
+export function stripTagsFull(html: string): string {
+  return stripTagsUtf8(Buffer.from(html, 'utf8'));
 }
 
 /**
