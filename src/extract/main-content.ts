@@ -1,5 +1,124 @@
+/**
+ * Main-content extraction: keeps the article, the posts of a thread, a
+ * product's description and specs, the entries of a listing, the sections
+ * of a landing page; drops navigation, headers, footers, sidebars, ads,
+ * cookie banners, share bars, related links and comment forms.
+ *
+ * 1. Parse into a flat tree (iterative, linear in the page) and cut the text
+ *    into blocks (page-model.ts, html-tree.ts, text-blocks.ts).
+ * 2. Score each block on its own — length, links, sentences (block-score.ts) —
+ *    and read what elements say about themselves: tags, ARIA roles, class and
+ *    id names in many languages (element-hints.ts, vocabulary.ts).
+ * 3. Decide which elements really are boilerplate (boilerplate-marks.ts).
+ * 4. Choose the container: the element whose blocks weigh most, favouring
+ *    the one right after the title heading (container.ts, title-heading.ts).
+ * 5. Inside it, drop blocks under boilerplate, sections announced as related
+ *    links or comments (boilerplate-sections.ts) and navigation-like blocks.
+ * 6. When the markup holds little and the page's JSON-LD states its text,
+ *    use that (json-ld.ts); when nothing stands out, the page's full text.
+ */
+import { decodeEntitiesText } from '../steps/decode-entities.js';
 import { stripTagsFull } from '../steps/strip-tags.js';
+import { inSemanticBoilerplate, markBoilerplate } from './boilerplate-marks.js';
+import { boilerplateSections } from './boilerplate-sections.js';
+import { chooseContainer } from './container.js';
+import type { HtmlTree } from './html-tree.js';
+import { jsonLdMainText } from './json-ld.js';
+import { blockRangePerElement, buildPage, nearestMarkedAncestor } from './page-model.js';
+import { renderBlocks, type TextBlock } from './text-blocks.js';
+import { findTitleBlock } from './title-heading.js';
 
+/** Inside the container, blocks scoring below this are dropped (menu links, lone labels). */
+const KEEP_THRESHOLD = -0.45;
+/** JSON-LD text shorter than this is a summary, not main content. */
+const MIN_STRUCTURED_TEXT = 100;
+/**
+ * When the visible main content is shorter than this share of the JSON-LD
+ * text, it is taken for an empty shell (title, price, buttons) and replaced;
+ * otherwise the JSON-LD text is added after it.
+ */
+const STRUCTURED_ONLY_BELOW = 1;
+/** Words compared to tell whether the visible page already shows a JSON-LD text. */
+const PROBE_WORDS = 8;
+
+/**
+ * HTML → main-content text. Blocks (paragraphs, headings, list items, table
+ * rows, lines of `pre`…) are separated by '\n'; character references are
+ * left exactly as in the source. Falls back to the full text of the page when
+ * no main content can be told apart, so a page with text never gives ''.
+ * Pure, deterministic, linear in the page; never throws.
+ */
 export function extractMainContent(html: string): string {
-  return stripTagsFull(html);
+  try {
+    const text = extract(html);
+    return text.length > 0 ? text : stripTagsFull(html);
+  } catch {
+    return stripTagsFull(html);
+  }
+}
+
+/** What the extractor decided for a page; for debugging and evaluation tools. */
+export interface ContentAnalysis {
+  tree: HtmlTree;
+  blocks: TextBlock[];
+  /** Per block, its local content score. */
+  scores: Float64Array;
+  /** The chosen container element, or -1. */
+  container: number;
+  /** Per node, the innermost element around it taken for boilerplate (0 when none). */
+  nearestMark: Int32Array;
+  /** Per node, the summed weight of its blocks, as the container choice saw it. */
+  weights: Float64Array;
+  /** Whether a block is part of the main content. */
+  kept: (index: number) => boolean;
+}
+
+/** Parses and scores a page and picks its main content; undefined when the page has no text. */
+export function analyseMainContent(html: string): ContentAnalysis | undefined {
+  const page = buildPage(html);
+  if (page === undefined) return undefined;
+  const { tree, blocks, blockElement, scores } = page;
+  const titleBlock = findTitleBlock(tree, blocks, inSemanticBoilerplate(page));
+  const boilerplate = markBoilerplate(page, titleBlock);
+  const { container, weights } = chooseContainer(page, boilerplate, titleBlock);
+  const nearestMark = nearestMarkedAncestor(tree, boilerplate);
+  if (container < 0) return { tree, blocks, scores, container, nearestMark, weights, kept: () => false };
+  const ranges = blockRangePerElement(page);
+  const first = ranges.first[container] as number;
+  const last = ranges.last[container] as number;
+  const excludedSections = boilerplateSections(page, container, ranges);
+  const kept = (index: number): boolean =>
+    index >= first &&
+    index <= last &&
+    excludedSections[index] === 0 &&
+    // A mark on the container or above it was outweighed by the container's content.
+    (nearestMark[blockElement[index] as number] as number) <= container &&
+    (scores[index] as number) >= KEEP_THRESHOLD;
+  return { tree, blocks, scores, container, nearestMark, weights, kept };
+}
+
+function extract(html: string): string {
+  const analysis = analyseMainContent(html);
+  if (analysis === undefined) return '';
+  const visible = renderBlocks(analysis.blocks, analysis.kept);
+  const structured = jsonLdMainText(analysis.tree);
+  if (structured.length < MIN_STRUCTURED_TEXT || pageShowsText(analysis.blocks, structured)) return visible;
+  // The page states its main text in metadata only: a script-rendered page, or a
+  // product whose description is not in the markup.
+  return visible.length < STRUCTURED_ONLY_BELOW * structured.length ? structured : `${visible}\n${structured}`;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function wordString(text: string): string {
+  return ` ${(decodeEntitiesText(text).toLowerCase().match(WORD) ?? []).join(' ')} `;
+}
+
+/** Whether the page's text (any block) already holds a text, judged by runs of its words. */
+function pageShowsText(blocks: readonly TextBlock[], text: string): boolean {
+  const words = wordString(text).trim().split(' ');
+  const middle = Math.floor(words.length / 2);
+  const probes = [words.slice(0, PROBE_WORDS), words.slice(middle, middle + PROBE_WORDS)];
+  const page = wordString(blocks.map((block) => block.text).join('\n'));
+  return probes.some((probe) => probe.length > 0 && page.includes(` ${probe.join(' ')} `));
 }

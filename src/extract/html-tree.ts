@@ -1,0 +1,410 @@
+/**
+ * A compact, flat HTML tree built straight from htmlparser2's tokenizer.
+ *
+ * Why not `parseDocument`: htmlparser2's tree builder keeps its open-element
+ * stack with `unshift`/`shift`, which is quadratic in nesting depth (200,000
+ * nested divs take ~20 s). This builder keeps the stack as a plain array,
+ * tracks where each tag name and each scope boundary sits on it, and so does
+ * every implied or explicit end tag in amortised O(1).
+ *
+ * Nodes are stored in document (pre-)order in parallel typed arrays; the
+ * subtree of node `i` is the index range `[i, end[i])`. Bottom-up passes are
+ * then a reverse loop and top-down passes a forward loop: no recursion
+ * anywhere, whatever the nesting depth.
+ *
+ * Character references are not decoded: text nodes are offsets into the
+ * source, so the text comes out exactly as written.
+ */
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { ElementFlag, FIRST_UNLISTED_TAG_ID, KNOWN_TAG_IDS, Tag, elementFlags, isHeadingTag } from './html-elements.js';
+
+/** Node flags kept beside the element-name flags (which use the low 16 bits). */
+export const NodeFlag = {
+  /** Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline `display:none`. */
+  Hidden: 1 << 16,
+} as const;
+
+/** The attributes the extractor looks at; absent ones are empty strings. */
+export interface ElementAttributes {
+  /** `class` and `id`, lower-cased and space-joined: what the vocabularies match. */
+  classAndId: string;
+  role: string;
+  itemprop: string;
+  itemtype: string;
+  /** `type`, for `<script type="application/ld+json">`. */
+  type: string;
+}
+
+export interface HtmlTree {
+  readonly source: string;
+  /** Number of nodes; node 0 is the document root. */
+  readonly size: number;
+  /** Tag id per node (`Tag.Text` for text nodes). */
+  readonly tag: Uint16Array;
+  /** Element flags (`ElementFlag`) and node flags (`NodeFlag`). */
+  readonly flags: Uint32Array;
+  readonly parent: Int32Array;
+  /** Exclusive end of the node's subtree in document order. */
+  readonly end: Int32Array;
+  /** Source offsets of a text node's raw text. */
+  readonly textStart: Int32Array;
+  readonly textEnd: Int32Array;
+  /** Attributes of the elements that have any of interest (sparse). */
+  readonly attributes: ReadonlyArray<ElementAttributes | undefined>;
+}
+
+/** Attributes whose values are worth keeping. */
+const KEPT_ATTRIBUTES = new Set(['class', 'id', 'role', 'itemprop', 'itemtype', 'type', 'hidden', 'aria-hidden', 'style']);
+
+/** Four or more words joined by hyphens or underscores. */
+const HEADING_SLUG = /^[^-_\s]+(?:[-_][^-_\s]+){3,}$/;
+const INLINE_STYLE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const NON_WHITESPACE = /\S/;
+
+/** Parses HTML into a flat tree. Never throws on any input string. */
+export function buildHtmlTree(source: string): HtmlTree {
+  const builder = new TreeBuilder(source);
+  const tokenizer = new Tokenizer({ decodeEntities: false }, builder);
+  tokenizer.write(source);
+  tokenizer.end();
+  return builder.finish();
+}
+
+class TreeBuilder implements TokenizerCallbacks {
+  private size = 0;
+  private tag: Uint16Array;
+  private flags: Uint32Array;
+  private parent: Int32Array;
+  private end: Int32Array;
+  private textStart: Int32Array;
+  private textEnd: Int32Array;
+  private readonly attributes: (ElementAttributes | undefined)[] = [];
+
+  /** Node indices of the open elements, outermost first. */
+  private readonly stack: number[] = [];
+  /** Per tag id, the stack depths where an element of that name is open. */
+  private readonly openDepthsByTag = new Map<number, number[]>();
+  /** Stack depths of open scope boundaries (table, td, button…), which end tags may not cross. */
+  private readonly boundaryDepths: number[] = [];
+  /** Stack depths of open list containers, which bound the implied end of `li`. */
+  private readonly listDepths: number[] = [];
+  private foreignDepth = 0;
+  private readonly unlistedTagIds = new Map<string, number>();
+  private readonly customElementIds = new Set<number>();
+
+  /** The element whose start tag is being read, and its attributes so far. */
+  private pendingNode = -1;
+  private pendingAttributes: Map<string, string> | undefined;
+  private attributeName = '';
+  private attributeValue = '';
+
+  constructor(private readonly source: string) {
+    // Nodes rarely exceed one per 16 characters; the arrays grow when they do.
+    const capacity = Math.max(64, source.length >> 4);
+    this.tag = new Uint16Array(capacity);
+    this.flags = new Uint32Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.textStart = new Int32Array(capacity);
+    this.textEnd = new Int32Array(capacity);
+    const root = this.appendNode(Tag.Root, elementFlags(Tag.Root), -1);
+    this.push(root, Tag.Root, elementFlags(Tag.Root));
+  }
+
+  finish(): HtmlTree {
+    this.closeDownTo(0);
+    return {
+      source: this.source,
+      size: this.size,
+      tag: this.tag.subarray(0, this.size),
+      flags: this.flags.subarray(0, this.size),
+      parent: this.parent.subarray(0, this.size),
+      end: this.end.subarray(0, this.size),
+      textStart: this.textStart.subarray(0, this.size),
+      textEnd: this.textEnd.subarray(0, this.size),
+      attributes: this.attributes,
+    };
+  }
+
+  // ----- node storage -----
+
+  private appendNode(tagId: number, nodeFlags: number, parentNode: number): number {
+    if (this.size === this.tag.length) this.grow();
+    const index = this.size++;
+    this.tag[index] = tagId;
+    this.flags[index] = nodeFlags;
+    this.parent[index] = parentNode;
+    this.end[index] = index + 1;
+    return index;
+  }
+
+  private grow(): void {
+    const capacity = this.tag.length * 2;
+    const grown = <T extends Uint16Array | Uint32Array | Int32Array>(array: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(array);
+      return next;
+    };
+    this.tag = grown(this.tag, (n) => new Uint16Array(n));
+    this.flags = grown(this.flags, (n) => new Uint32Array(n));
+    this.parent = grown(this.parent, (n) => new Int32Array(n));
+    this.end = grown(this.end, (n) => new Int32Array(n));
+    this.textStart = grown(this.textStart, (n) => new Int32Array(n));
+    this.textEnd = grown(this.textEnd, (n) => new Int32Array(n));
+  }
+
+  // ----- the open-element stack -----
+
+  private currentNode(): number {
+    return this.stack[this.stack.length - 1] ?? 0;
+  }
+
+  private push(node: number, tagId: number, nodeFlags: number): void {
+    const depth = this.stack.length;
+    this.stack.push(node);
+    let depths = this.openDepthsByTag.get(tagId);
+    if (depths === undefined) {
+      depths = [];
+      this.openDepthsByTag.set(tagId, depths);
+    }
+    depths.push(depth);
+    if (nodeFlags & ElementFlag.ScopeBoundary) this.boundaryDepths.push(depth);
+    if (nodeFlags & ElementFlag.List) this.listDepths.push(depth);
+    if (nodeFlags & ElementFlag.Foreign) this.foreignDepth++;
+  }
+
+  /** Closes every open element at stack depth ≥ `depth`. */
+  private closeDownTo(depth: number): void {
+    while (this.stack.length > depth) {
+      const node = this.stack.pop() as number;
+      this.end[node] = this.size;
+      const tagId = this.tag[node] as number;
+      this.openDepthsByTag.get(tagId)?.pop();
+      const nodeFlags = this.flags[node] as number;
+      if (nodeFlags & ElementFlag.ScopeBoundary) this.boundaryDepths.pop();
+      if (nodeFlags & ElementFlag.List) this.listDepths.pop();
+      if (nodeFlags & ElementFlag.Foreign) this.foreignDepth--;
+    }
+  }
+
+  /** Stack depth of the innermost open element with this tag id, or -1. */
+  private openDepth(tagId: number): number {
+    const depths = this.openDepthsByTag.get(tagId);
+    return depths === undefined || depths.length === 0 ? -1 : (depths[depths.length - 1] as number);
+  }
+
+  private innermostBoundary(): number {
+    return this.boundaryDepths[this.boundaryDepths.length - 1] ?? -1;
+  }
+
+  /**
+   * Closes the element open at stack depth `depth`, and everything above it,
+   * when it lies above `limit` (the depth of a boundary the closing may not
+   * cross). `depth` is -1 when there is nothing to close.
+   */
+  private closeIfOpenAbove(depth: number, limit: number): void {
+    if (depth > limit) this.closeDownTo(depth);
+  }
+
+  // ----- names -----
+
+  private tagIdOf(start: number, endIndex: number): number {
+    const name = this.source.slice(start, endIndex).toLowerCase();
+    const known = KNOWN_TAG_IDS.get(name);
+    if (known !== undefined) return known;
+    let id = this.unlistedTagIds.get(name);
+    if (id === undefined) {
+      // Tag ids are 16-bit; past that, unlisted names share the last id.
+      id = Math.min(FIRST_UNLISTED_TAG_ID + this.unlistedTagIds.size, 0xffff);
+      this.unlistedTagIds.set(name, id);
+      // Custom elements (names with a hyphen) are nearly always styled as blocks.
+      if (name.includes('-')) this.customElementIds.add(id);
+    }
+    return id;
+  }
+
+  private flagsOf(tagId: number): number {
+    if (tagId < FIRST_UNLISTED_TAG_ID) return elementFlags(tagId);
+    return this.customElementIds.has(tagId) ? ElementFlag.Block : 0;
+  }
+
+  // ----- implied end tags (HTML's tree-construction rules, simplified) -----
+
+  private applyImpliedEndTags(tagId: number, nodeFlags: number): void {
+    const headDepth = this.openDepth(Tag.Head);
+    if (headDepth >= 0 && !(nodeFlags & ElementFlag.HeadContent) && this.openDepth(Tag.Noscript) < 0) {
+      this.closeDownTo(headDepth);
+    }
+    if (nodeFlags & ElementFlag.ClosesParagraph) {
+      this.closeIfOpenAbove(this.openDepth(Tag.P), this.innermostBoundary());
+    }
+    switch (tagId) {
+      case Tag.Li:
+        this.closeIfOpenAbove(this.openDepth(Tag.Li), Math.max(this.innermostBoundary(), this.listDepths.at(-1) ?? -1));
+        break;
+      case Tag.Dt:
+      case Tag.Dd:
+        this.closeIfOpenAbove(
+          Math.max(this.openDepth(Tag.Dt), this.openDepth(Tag.Dd)),
+          Math.max(this.innermostBoundary(), this.openDepth(Tag.Dl)),
+        );
+        break;
+      case Tag.Td:
+      case Tag.Th:
+        this.closeIfOpenAbove(Math.max(this.openDepth(Tag.Td), this.openDepth(Tag.Th)), this.openDepth(Tag.Table));
+        break;
+      case Tag.Tr:
+        this.closeIfOpenAbove(this.openDepth(Tag.Tr), this.openDepth(Tag.Table));
+        break;
+      case Tag.Thead:
+      case Tag.Tbody:
+      case Tag.Tfoot:
+        this.closeIfOpenAbove(
+          Math.max(this.openDepth(Tag.Thead), this.openDepth(Tag.Tbody), this.openDepth(Tag.Tfoot)),
+          this.openDepth(Tag.Table),
+        );
+        break;
+      case Tag.Option:
+        if (this.tag[this.currentNode()] === Tag.Option) this.closeDownTo(this.stack.length - 1);
+        break;
+      case Tag.Optgroup: {
+        const current = this.tag[this.currentNode()];
+        if (current === Tag.Option || current === Tag.Optgroup) this.closeDownTo(this.stack.length - 1);
+        break;
+      }
+      default:
+        if (isHeadingTag(tagId) && isHeadingTag(this.tag[this.currentNode()] as number)) {
+          this.closeDownTo(this.stack.length - 1);
+        }
+    }
+  }
+
+  // ----- tokenizer callbacks -----
+
+  onopentagname(start: number, endIndex: number): void {
+    const tagId = this.tagIdOf(start, endIndex);
+    const nodeFlags = this.flagsOf(tagId);
+    this.applyImpliedEndTags(tagId, nodeFlags);
+    const node = this.appendNode(tagId, nodeFlags, this.currentNode());
+    if (!(nodeFlags & ElementFlag.Void)) this.push(node, tagId, nodeFlags);
+    this.pendingNode = node;
+    this.pendingAttributes = undefined;
+  }
+
+  onattribname(start: number, endIndex: number): void {
+    this.attributeName = this.source.slice(start, endIndex).toLowerCase();
+    this.attributeValue = '';
+  }
+
+  onattribdata(start: number, endIndex: number): void {
+    if (KEPT_ATTRIBUTES.has(this.attributeName)) this.attributeValue += this.source.slice(start, endIndex);
+  }
+
+  onattribentity(): void {
+    // Only called when decoding entities, which this builder never asks for.
+  }
+
+  onattribend(): void {
+    if (this.pendingNode < 0 || !KEPT_ATTRIBUTES.has(this.attributeName)) return;
+    this.pendingAttributes ??= new Map();
+    // The first occurrence of a repeated attribute wins, as in browsers.
+    if (!this.pendingAttributes.has(this.attributeName)) this.pendingAttributes.set(this.attributeName, this.attributeValue);
+  }
+
+  onopentagend(): void {
+    this.finishStartTag();
+  }
+
+  onselfclosingtag(): void {
+    const node = this.pendingNode;
+    this.finishStartTag();
+    // In HTML `<div/>` is just `<div>`; only SVG and MathML honour the slash.
+    if (this.foreignDepth > 0 && node >= 0 && this.currentNode() === node) this.closeDownTo(this.stack.length - 1);
+  }
+
+  private finishStartTag(): void {
+    const node = this.pendingNode;
+    const attributes = this.pendingAttributes;
+    this.pendingNode = -1;
+    this.pendingAttributes = undefined;
+    if (node < 0 || attributes === undefined) return;
+    const hidden =
+      (attributes.has('hidden') && attributes.get('hidden')?.toLowerCase() !== 'until-found') ||
+      attributes.get('aria-hidden')?.toLowerCase() === 'true' ||
+      INLINE_STYLE_HIDDEN.test(attributes.get('style') ?? '');
+    if (hidden) this.flags[node] = (this.flags[node] as number) | NodeFlag.Hidden;
+    const id = attributes.get('id') ?? '';
+    // Ids like "respond-to-review-comments" are anchors made from heading text, not names.
+    const classAndId = `${attributes.get('class') ?? ''} ${HEADING_SLUG.test(id) ? '' : id}`.trim().toLowerCase();
+    const role = attributes.get('role')?.trim().toLowerCase() ?? '';
+    const itemprop = attributes.get('itemprop')?.trim().toLowerCase() ?? '';
+    const itemtype = attributes.get('itemtype')?.trim().toLowerCase() ?? '';
+    const type = attributes.get('type')?.trim().toLowerCase() ?? '';
+    if (classAndId || role || itemprop || itemtype || type) {
+      this.attributes[node] = { classAndId, role, itemprop, itemtype, type };
+    }
+  }
+
+  onclosetag(start: number, endIndex: number): void {
+    const tagId = this.tagIdOf(start, endIndex);
+    if (tagId === Tag.Br) {
+      // `</br>` is read as `<br>` by browsers.
+      this.appendNode(Tag.Br, elementFlags(Tag.Br), this.currentNode());
+      return;
+    }
+    // `</body>` and `</html>` do not end the document in browsers: later content still shows.
+    if (tagId === Tag.Body || tagId === Tag.Html || tagId === Tag.Root) return;
+    const nodeFlags = this.flagsOf(tagId);
+    if (nodeFlags & ElementFlag.Void) return;
+    const depth = this.openDepth(tagId);
+    if (depth < 0) return;
+    switch (tagId) {
+      case Tag.Table:
+        this.closeDownTo(depth);
+        return;
+      case Tag.Td:
+      case Tag.Th:
+      case Tag.Tr:
+      case Tag.Thead:
+      case Tag.Tbody:
+      case Tag.Tfoot:
+      case Tag.Caption:
+        this.closeIfOpenAbove(depth, this.openDepth(Tag.Table));
+        return;
+      default:
+        if (nodeFlags & ElementFlag.ScopeBoundary) {
+          // A boundary may close itself, but not reach past a deeper boundary.
+          if (depth >= this.innermostBoundary()) this.closeDownTo(depth);
+        } else {
+          this.closeIfOpenAbove(depth, this.innermostBoundary());
+        }
+    }
+  }
+
+  ontext(start: number, endIndex: number): void {
+    let current = this.currentNode();
+    if (this.tag[current] === Tag.Head && NON_WHITESPACE.test(this.source.slice(start, endIndex))) {
+      // Visible text cannot live in <head>: browsers end the head here.
+      this.closeDownTo(this.stack.length - 1);
+      current = this.currentNode();
+    }
+    const last = this.size - 1;
+    if (this.tag[last] === Tag.Text && this.parent[last] === current && this.textEnd[last] === start) {
+      this.textEnd[last] = endIndex;
+      return;
+    }
+    const node = this.appendNode(Tag.Text, 0, current);
+    this.textStart[node] = start;
+    this.textEnd[node] = endIndex;
+  }
+
+  ontextentity(): void {
+    // Only called when decoding entities.
+  }
+
+  oncdata(): void {}
+  oncomment(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+  onend(): void {}
+}
