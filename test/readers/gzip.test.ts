@@ -12,6 +12,7 @@ import {
   type GzipEvent,
 } from '../../src/readers/gzip.js';
 import type { ReadEvent, ReaderOptions } from '../../src/types.js';
+import { collect, oneByteChunks } from './stream-helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/readers');
 const fixture = (name: string): string => join(FIXTURES, name);
@@ -19,16 +20,7 @@ const options: ReaderOptions = { maxDocSize: 1_000_000, textField: 'text' };
 const PAGE =
   '<!DOCTYPE html>\n<html><head><title>Gzipped page</title></head>\n<body><p>Hello from a gzipped page.</p></body></html>\n';
 
-async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
 
-/** The bytes one at a time, as a Readable of 1-byte buffers. */
-function oneByteChunks(bytes: Uint8Array): Readable {
-  return Readable.from(Array.from(bytes, (byte) => Buffer.from([byte])));
-}
 
 function wholeChunk(bytes: Uint8Array): Readable {
   return Readable.from([Buffer.from(bytes)]);

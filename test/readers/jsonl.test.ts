@@ -6,21 +6,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isJsonlPath, readJsonlChunks, readJsonlFile, splitLines } from '../../src/readers/jsonl.js';
 import type { ReadEvent, ReaderOptions } from '../../src/types.js';
+import { collect, oneByteChunks } from './stream-helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/readers');
 const fixture = (name: string): string => join(FIXTURES, name);
 const options: ReaderOptions = { maxDocSize: 1_000_000, textField: 'text' };
 const EMPTY = new Uint8Array(0);
 
-async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
 
-function oneByteChunks(bytes: Uint8Array): Readable {
-  return Readable.from(Array.from(bytes, (byte) => Buffer.from([byte])));
-}
 
 /** What docs.jsonl holds, line by line (see fixtures/readers/make-fixtures.mjs). */
 function expectedDocsEvents(path: string): ReadEvent[] {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isWarcPath, readWarcChunks, readWarcFile } from '../../src/readers/warc.js';
 import type { ReadEvent, ReaderOptions } from '../../src/types.js';
+import { collect, oneByteChunks } from './stream-helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/readers');
 const fixture = (name: string): string => join(FIXTURES, name);
@@ -15,15 +16,7 @@ const options: ReaderOptions = { maxDocSize: 1_000_000, textField: 'text' };
 const DATE = '2024-01-02T03:04:05Z';
 const recordId = (counter: number): string => `<urn:uuid:00000000-0000-4000-8000-${String(counter).padStart(12, '0')}>`;
 
-async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
 
-function oneByteChunks(bytes: Uint8Array): Readable {
-  return Readable.from(Array.from(bytes, (byte) => Buffer.from([byte])));
-}
 
 /** Events with document bytes as latin1 strings, so they compare and print well. */
 type Plain = ReturnType<typeof plain>;
