@@ -237,9 +237,35 @@ function isBlank(src: Buffer, from: number, to: number): boolean {
 /**
  * Scratch space for the text being gathered, reused across documents of a
  * thread so that each page does not allocate and collect a buffer of its
- * size. Only ever read back up to what the current call wrote.
+ * size. Only ever read back up to what the current call wrote; a huge page
+ * gets a buffer of its own that grows with its text (text is a tenth of a
+ * page's bytes), so a 200 MB page does not keep 200 MB of scratch alive.
  */
-let scratch = Buffer.allocUnsafe(1 << 16);
+const REUSED_SCRATCH_LIMIT = 4 * 1024 * 1024;
+let reusedScratch = Buffer.allocUnsafe(1 << 16);
+
+/** A growable byte buffer for the kept text. */
+class TextBuffer {
+  bytes: Buffer;
+  length = 0;
+
+  constructor(inputLength: number) {
+    if (inputLength <= REUSED_SCRATCH_LIMIT) {
+      if (reusedScratch.length < inputLength) reusedScratch = Buffer.allocUnsafe(Math.min(REUSED_SCRATCH_LIMIT, Math.max(inputLength, reusedScratch.length * 2)));
+      this.bytes = reusedScratch;
+    } else {
+      this.bytes = Buffer.allocUnsafe(Math.ceil(inputLength / 8));
+    }
+  }
+
+  /** Makes room for `extra` more bytes. */
+  reserve(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.length + extra, this.bytes.length * 2));
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
+}
 
 /**
  * HTML to text with a single pass of a purpose-built scanner over the UTF-8
@@ -257,10 +283,7 @@ let scratch = Buffer.allocUnsafe(1 << 16);
 export function stripTagsUtf8(bytes: Uint8Array): string {
   const src = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = src.length;
-  // Every separator written follows a tag of at least three bytes, so the text never outgrows the page.
-  if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
-  const out = scratch;
-  let outLength = 0;
+  const out = new TextBuffer(n);
   /** Start of the text run not yet emitted: a `<` that starts no tag stays inside the run. */
   let textStart = 0;
   let i = 0;
@@ -288,17 +311,19 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
       // White space next to a block boundary adds nothing to it.
       if (blank && pendingBreak !== Break.None) return;
     }
+    out.reserve(to - from + 1);
+    const bytes = out.bytes;
     if (pendingBreak !== Break.None) {
-      if (outLength > 0) out[outLength++] = pendingBreak === Break.Line ? NEWLINE : SPACE;
+      if (out.length > 0) bytes[out.length++] = pendingBreak === Break.Line ? NEWLINE : SPACE;
       pendingBreak = Break.None;
     }
-    const start = outLength;
-    outLength += src.copy(out, outLength, from, to);
+    const start = out.length;
+    out.length += src.copy(bytes, start, from, to);
     // Newlines inside HTML text are ordinary white space; only block
     // boundaries break lines (else --keep-newlines would split a wrapped line).
-    for (let k = start; k < outLength; k++) {
-      const code = out[k] as number;
-      if (code === NEWLINE || code === CARRIAGE_RETURN) out[k] = SPACE;
+    for (let k = start; k < out.length; k++) {
+      const code = bytes[k] as number;
+      if (code === NEWLINE || code === CARRIAGE_RETURN) bytes[k] = SPACE;
     }
   };
 
@@ -408,7 +433,7 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
     i = lt + 1;
   }
   emitText(textStart, n);
-  return out.toString('utf8', 0, outLength);
+  return out.bytes.toString('utf8', 0, out.length);
 }
 
 /**
