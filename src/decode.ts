@@ -14,9 +14,25 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { analyse as rankCharsets } from 'chardet';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type { analyse as ChardetAnalyse } from 'chardet';
+import type IconvLite from 'iconv-lite';
 import type { InputType } from './types.js';
+
+/**
+ * chardet and iconv-lite are needed only for pages that are not UTF-8 (a few
+ * percent of a crawl): they load on first use, so every thread does not pay
+ * for them at start-up.
+ */
+const requireCommonJs = createRequire(import.meta.url);
+let legacy: { rankCharsets: typeof ChardetAnalyse; iconv: typeof IconvLite } | undefined;
+function legacyLibraries(): { rankCharsets: typeof ChardetAnalyse; iconv: typeof IconvLite } {
+  legacy ??= {
+    rankCharsets: (requireCommonJs('chardet') as { analyse: typeof ChardetAnalyse }).analyse,
+    iconv: requireCommonJs('iconv-lite') as typeof IconvLite,
+  };
+  return legacy;
+}
 
 /**
  * Which rule chose the encoding: `bom`; `http` (Content-Type charset); `meta` (the `<meta>` prescan, or an
@@ -550,7 +566,7 @@ const MULTI_BYTE_LEGACY = new Set(['gbk', 'gb18030', 'big5', 'shift_jis', 'euc-j
  */
 function detectLegacyCharset(bytes: Uint8Array, type: InputType): string | undefined {
   const sample = type === 'html' ? textOfMarkup(bytes) : bytes.subarray(0, DETECTION_SAMPLE_BYTES);
-  for (const candidate of rankCharsets(sample)) {
+  for (const candidate of legacyLibraries().rankCharsets(sample)) {
     const charset = encodingForLabel(candidate.name);
     if (charset === undefined || !isLegacyDecodable(charset)) continue;
     if (MULTI_BYTE_LEGACY.has(charset) && !decodesCleanly(sample, charset)) continue;
@@ -727,7 +743,7 @@ function singleByteTable(charset: string): Uint16Array {
   } else {
     const allBytes = Buffer.alloc(256);
     for (let byte = 0; byte < 256; byte++) allBytes[byte] = byte;
-    const decoded = iconv.decode(allBytes, ICONV_NAMES[charset] ?? charset);
+    const decoded = legacyLibraries().iconv.decode(allBytes, ICONV_NAMES[charset] ?? charset);
     if (decoded.length !== 256) throw new Error(`iconv-lite's ${charset} is not a single-byte table`);
     for (let byte = 0; byte < 256; byte++) {
       const codePoint = decoded.charCodeAt(byte);
@@ -773,7 +789,7 @@ const ENCODED_REPLACEMENT_GB18030 = Buffer.from([0x84, 0x31, 0xa4, 0x37]);
 
 function decodeMultiByte(bytes: Uint8Array, charset: string): Decoded {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let text = iconv.decode(buffer, ICONV_NAMES[charset] ?? charset, { stripBOM: false });
+  let text = legacyLibraries().iconv.decode(buffer, ICONV_NAMES[charset] ?? charset, { stripBOM: false });
   const isGb18030 = charset === 'gbk' || charset === 'gb18030';
   if (isGb18030) {
     text = text.replace(GB18030_2022_PATTERN, (char) => GB18030_2022_REMAPPED.get(char) ?? char);

@@ -35,6 +35,7 @@ export function sniffType(text: string): InputType {
 
 /** Title elements are looked for only near the top, where they belong; a page is never scanned twice for one. */
 const TITLE_SEARCH_CHARS = 65_536;
+const TITLE_FIRST_LOOK_BYTES = 8_192;
 const TITLE = /<title\b[^>]*>([^<]*)<\/title/i;
 
 function cleanTitle(raw: string): string | undefined {
@@ -55,11 +56,17 @@ export function pageTitle(html: string): string | undefined {
  * own bytes are decoded.
  */
 function pageTitleOfUtf8(bytes: Buffer): string | undefined {
-  const head = bytes.toString('latin1', 0, Math.min(bytes.length, TITLE_SEARCH_CHARS));
-  const match = TITLE.exec(head);
-  if (match === null) return undefined;
-  const start = match.index + match[0].length - (match[1] ?? '').length - '</title'.length;
-  return cleanTitle(bytes.toString('utf8', start, start + (match[1] ?? '').length));
+  // Most titles sit in the first few KB: look there first, and at the whole 64 KB only when needed.
+  for (const limit of [TITLE_FIRST_LOOK_BYTES, TITLE_SEARCH_CHARS]) {
+    const head = bytes.toString('latin1', 0, Math.min(bytes.length, limit));
+    const match = TITLE.exec(head);
+    if (match !== null) {
+      const start = match.index + match[0].length - (match[1] ?? '').length - '</title'.length;
+      return cleanTitle(bytes.toString('utf8', start, start + (match[1] ?? '').length));
+    }
+    if (bytes.length <= limit) return undefined;
+  }
+  return undefined;
 }
 
 /** Decodes a raw document's bytes into a {@link Doc}, recording what was decided. */

@@ -6,7 +6,7 @@ import { displayPath, formatBytes } from './format.js';
 import { copyCounts, emptyCounts, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
 import { buildManifest, writeManifest, type RunStatus } from './manifest.js';
 import { prepareOutput } from './output-dir.js';
-import { createCleaner, type PoolResult } from './pool.js';
+import { createCleaner, type Cleaner, type PoolResult } from './pool.js';
 import { Progress } from './progress.js';
 import { readInput } from './readers/index.js';
 import { readStdin } from './readers/stdin.js';
@@ -129,6 +129,16 @@ type InFlight =
  * never calls `process.exit`, so tests can drive it directly.
  */
 export async function run(options: RunOptions): Promise<number> {
+  // Worker threads start first, so that loading their modules overlaps with discovery.
+  const cleaner = createCleaner({ steps: options.steps, stepOptions: options.stepOptions }, options.jobs, options.docTimeoutMs);
+  try {
+    return await runWith(options, cleaner);
+  } finally {
+    await cleaner.close();
+  }
+}
+
+async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   const started = performance.now();
   const names = taskFileNames(options.task);
   const inputs = options.inputs.length === 0 ? [STDIN_INPUT] : options.inputs;
@@ -240,7 +250,6 @@ export async function run(options: RunOptions): Promise<number> {
   }
   const bytesOutBefore = counts.bytesOut;
 
-  const cleaner = createCleaner({ steps: options.steps, stepOptions: options.stepOptions }, options.jobs, options.docTimeoutMs);
   const inFlight: InFlight[] = [];
   let inFlightBytes = 0;
   const maxInFlight = Math.max(2, options.jobs * MAX_IN_FLIGHT_EVENTS_PER_JOB);
@@ -315,7 +324,6 @@ export async function run(options: RunOptions): Promise<number> {
       await journal?.done({ position: { input: paths.length, event: 0 }, counts, errorCount: errors.length }, errors.slice(journaledErrorCount));
     }
   } catch (error) {
-    await cleaner.close();
     progress?.stop();
     if (error instanceof OutputError) {
       await shardWriter?.abort().catch(() => undefined);
@@ -325,7 +333,6 @@ export async function run(options: RunOptions): Promise<number> {
     }
     throw error;
   }
-  await cleaner.close();
   await journal?.close();
   progress?.stop();
 

@@ -45,13 +45,25 @@ function classify(char: string): CharClass {
   return CharClass.Keep;
 }
 
-/** The class of every BMP code unit, computed once: the hot loop is a table lookup. */
+/**
+ * The class of every BMP code unit, computed once: the hot loop is a table
+ * lookup. Built with one global regex pass per class over a string of all
+ * BMP characters rather than 65,536 separate tests, which took ~25 ms in
+ * every worker thread.
+ */
 const BMP_CLASS = (() => {
   const table = new Uint8Array(0x10000);
-  for (let unit = 0; unit < 0x10000; unit++) {
-    table[unit] =
-      unit >= 0xd800 && unit <= 0xdfff ? CharClass.Surrogate : classify(String.fromCharCode(unit));
-  }
+  const units: number[] = [];
+  for (let unit = 0; unit < 0x10000; unit++) units.push(unit >= 0xd800 && unit <= 0xdfff ? 0x20 : unit);
+  let allCharacters = '';
+  for (let start = 0; start < units.length; start += 8192) allCharacters += String.fromCharCode(...units.slice(start, start + 8192));
+  const mark = (pattern: RegExp, cls: CharClass): void => {
+    for (const match of allCharacters.matchAll(pattern)) if (table[match.index] === CharClass.Keep) table[match.index] = cls;
+  };
+  mark(/\p{P}/gu, CharClass.Punctuation);
+  mark(/\p{S}/gu, CharClass.Symbol);
+  mark(/[\p{M}\u200D]/gu, CharClass.Attached);
+  table.fill(CharClass.Surrogate, 0xd800, 0xe000);
   return table;
 })();
 
