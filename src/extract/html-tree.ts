@@ -15,7 +15,20 @@
  * Character references are not decoded: text nodes are offsets into the
  * source, so the text comes out exactly as written.
  */
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type { Tokenizer as TokenizerClass, TokenizerCallbacks } from 'htmlparser2';
+
+/**
+ * htmlparser2's package index pulls in its DOM handler and utilities (~70 ms
+ * of start-up for every thread); the tokenizer is loaded, from its CommonJS
+ * build, only when a page is first extracted.
+ */
+const requireCommonJs = createRequire(import.meta.url);
+let tokenizerClass: typeof TokenizerClass | undefined;
+function loadTokenizer(): typeof TokenizerClass {
+  tokenizerClass ??= (requireCommonJs('htmlparser2') as { Tokenizer: typeof TokenizerClass }).Tokenizer;
+  return tokenizerClass;
+}
 import { ElementFlag, FIRST_UNLISTED_TAG_ID, KNOWN_TAG_IDS, Tag, elementFlags, isHeadingTag } from './html-elements.js';
 
 /** Node flags kept beside the element-name flags (which use the low 16 bits). */
@@ -64,6 +77,7 @@ const NON_WHITESPACE = /\S/;
 /** Parses HTML into a flat tree. Never throws on any input string. */
 export function buildHtmlTree(source: string): HtmlTree {
   const builder = new TreeBuilder(source);
+  const Tokenizer = loadTokenizer();
   const tokenizer = new Tokenizer({ decodeEntities: false }, builder);
   tokenizer.write(source);
   tokenizer.end();
