@@ -92,6 +92,24 @@ describe('jobs', () => {
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
   });
+
+  it('fails a document that runs past --doc-timeout, names it, and goes on', async () => {
+    const dir = path.join(work, 'timeout');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'a.html'), '<p>one</p>');
+    writeFileSync(path.join(dir, 'b.html'), '<p>two</p>');
+    // A worker is still loading its modules after a millisecond: both documents time out.
+    const result = await runCli([dir, '--jobs', '2', '--doc-timeout', '0.001', '-q']);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        `clean-corpus: ${path.join(dir, 'a.html')}: took longer than --doc-timeout (0.001 s)`,
+        `clean-corpus: ${path.join(dir, 'b.html')}: took longer than --doc-timeout (0.001 s)`,
+        '',
+      ].join('\n'),
+    });
+  });
 });
 
 describe('array-job tasks', () => {
