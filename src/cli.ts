@@ -39,7 +39,11 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 function stepListHelp(): string {
   const lines = Object.entries(STEPS).map(([name, step]) => `  ${name.padEnd(21)}${step.summary}`);
-  return `\nSteps (--steps takes any ordered, comma-separated list; default ${DEFAULT_STEPS.join(',')}):\n${lines.join('\n')}\n`;
+  return (
+    `\nSteps (--steps takes any ordered, comma-separated list; default ${DEFAULT_STEPS.join(',')}):\n${lines.join('\n')}\n` +
+    `\nclean-corpus stats [--json] DIR   merge the manifests of every task that wrote into DIR\n` +
+    `\nExit codes: 0 all inputs cleaned; 1 some inputs failed (each named on stderr); 2 usage or output error; 130/143 interrupted.\n`
+  );
 }
 
 function buildProgram(): Command {
@@ -51,7 +55,11 @@ function buildProgram(): Command {
     .option('-o, --output <dir>', 'write shards into this folder (default: stdout)')
     .addOption(new Option('--format <format>', 'jsonl records or one document per line').choices(['jsonl', 'txt']))
     .addOption(new Option('--compress <method>', 'compress shards').choices(['none', 'gzip']).default('none'))
-    .option('--shard-size <size>', 'roll over to a new shard before this size (e.g. 512KB, 64MB, 1GB)', sizeArgument, RUN_DEFAULTS.shardSize)
+    .addOption(
+      new Option('--shard-size <size>', 'roll over to a new shard before this size (e.g. 512KB, 64MB, 1GB)')
+        .argParser(sizeArgument)
+        .default(RUN_DEFAULTS.shardSize, '256MB'),
+    )
     .option('--shard-docs <n>', 'roll over to a new shard after this many documents', positiveInteger)
     .option('--steps <list>', 'cleaning steps to apply, in order', DEFAULT_STEPS.join(','))
     .option('--keep-newlines', 'keep paragraph breaks: one paragraph per line; txt documents separated by a blank line')
@@ -67,9 +75,15 @@ function buildProgram(): Command {
     .option('--include <glob>', `file pattern to take from directories, repeatable (default: ${DEFAULT_INCLUDE.join(' ')})`, collect)
     .option('--exclude <glob>', 'file or folder pattern to leave out, repeatable', collect)
     .option('--follow-symlinks', 'follow symbolic links that lead outside the input folders')
-    .option('--max-doc-size <size>', 'refuse documents larger than this (decompressed)', sizeArgument, RUN_DEFAULTS.maxDocSize)
+    .addOption(
+      new Option('--max-doc-size <size>', 'refuse documents larger than this (decompressed)').argParser(sizeArgument).default(RUN_DEFAULTS.maxDocSize, '64MB'),
+    )
     .option('--text-field <name>', 'JSONL inputs: the field holding the text', RUN_DEFAULTS.textField)
-    .option('-j, --jobs <n>', 'worker threads that decode and clean (1: all in the main thread)', positiveInteger, availableParallelism())
+    .addOption(
+      new Option('-j, --jobs <n>', 'worker threads that decode and clean (1: all in the main thread)')
+        .argParser(positiveInteger)
+        .default(availableParallelism(), 'the number of CPUs'),
+    )
     .option('--doc-timeout <seconds>', 'with --jobs 2 or more: fail a document that takes longer (0: no limit)', seconds, RUN_DEFAULTS.docTimeoutMs / 1000)
     .option('--overwrite', "replace this task's shards of an earlier run in the output folder")
     .option('--resume', "continue this task's interrupted run in the output folder")
