@@ -69,6 +69,12 @@ const enum Break {
  */
 const FOREIGN_ROOTS = new Set(['svg', 'math']);
 const FOREIGN_DROPPED = new Set(['title', 'desc', 'style', 'script', 'metadata']);
+/**
+ * The dropped foreign elements that are HTML integration points: HTML start
+ * tags inside them are their (hidden) content, so leaving foreign content
+ * does not end them; it ends the others, which the tree builder pops.
+ */
+const FOREIGN_HTML_HOLDERS = new Set(['title', 'desc']);
 /** HTML start tags that end foreign content, as the tree builder's breakout rule says. */
 const FOREIGN_BREAKOUT = new Set([
   'b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'h1', 'h2', 'h3',
@@ -119,6 +125,13 @@ function tagNameEnd(src: Buffer, start: number): number {
 }
 
 /**
+ * Where the last unquoted attribute value read by {@link skipAttributes}
+ * ended (the index of the white space or `>` after it), for
+ * {@link isSelfClosing}.
+ */
+let unquotedValueEnd = -1;
+
+/**
  * Skips the attributes of a tag, from just after its name, honouring quoted
  * values (a `>` inside quotes does not end the tag). Returns the index just
  * past the closing `>`, or -1 when the input ends inside the tag.
@@ -157,9 +170,20 @@ function skipAttributes(src: Buffer, start: number): number {
         if (isHtmlSpace(c) || c === GREATER_THAN) break;
         i++;
       }
+      unquotedValueEnd = i;
     }
   }
   return -1;
+}
+
+/**
+ * Whether the tag that {@link skipAttributes} just read, ending at `tagEnd`,
+ * is self-closing as the tokenizer sets the flag: it ends in `/>`, and that
+ * `/` does not end an unquoted attribute value (in `<x a=b/>` the value is
+ * `b/`).
+ */
+function isSelfClosing(src: Buffer, tagEnd: number): boolean {
+  return src[tagEnd - 2] === SLASH && unquotedValueEnd !== tagEnd - 1;
 }
 
 /** A tag name as the tokenizer compares it: lower-cased. Plain ASCII names skip UTF-8 decoding. */
@@ -220,6 +244,24 @@ function commentEnd(src: Buffer, lt: number): number {
     dashes = src.indexOf(COMMENT_DASHES, dashes + 1);
   }
   return src.length;
+}
+
+const CDATA_OPEN = Buffer.from('[CDATA[');
+const CDATA_CLOSE = Buffer.from(']]>');
+
+/** Whether `bytes` occur in `src` at `at`. */
+function isAt(src: Buffer, at: number, bytes: Buffer): boolean {
+  return at + bytes.length <= src.length && src.compare(bytes, 0, bytes.length, at, at + bytes.length) === 0;
+}
+
+/**
+ * Index just past the `]]>` that ends a CDATA section, which only exists in
+ * foreign content (in HTML content `<![CDATA[` is a bogus comment). Its text
+ * is dropped like every CDATA section's.
+ */
+function cdataEnd(src: Buffer, from: number): number {
+  const close = src.indexOf(CDATA_CLOSE, from);
+  return close === -1 ? src.length : close + CDATA_CLOSE.length;
 }
 
 /** Index just past the `>` that ends a bogus comment, doctype or PI. */
@@ -284,6 +326,7 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
   const src = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = src.length;
   const out = new TextBuffer(n);
+  unquotedValueEnd = -1; // an index into the previous page would mean nothing here
   /** Start of the text run not yet emitted: a `<` that starts no tag stays inside the run. */
   let textStart = 0;
   let i = 0;
@@ -291,6 +334,8 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
   /** The element whose subtree is being dropped, and how deep in it we are. */
   let droppedElement = '';
   let droppedDepth = 0;
+  /** For a dropped svg/math element: {@link foreignDepth} when it started; an end tag that closes that level ends it. */
+  let droppedForeignDepth = 0;
   /** How many `svg`/`math` elements we are inside. */
   let foreignDepth = 0;
   /**
@@ -351,16 +396,18 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
       if (foreignDepth > 0) {
         if (FOREIGN_BREAKOUT.has(name)) {
           foreignDepth = 0;
+          if (droppedDepth > 0 && !FOREIGN_HTML_HOLDERS.has(droppedElement)) droppedDepth = 0;
         } else {
           // `<title/>` in SVG is an empty element; nothing to enter.
-          if (src[tagEnd - 2] === SLASH) continue;
-          if (droppedDepth > 0) {
+          if (isSelfClosing(src, tagEnd)) continue;
+          if (FOREIGN_ROOTS.has(name)) {
+            foreignDepth++;
+          } else if (droppedDepth > 0) {
             if (name === droppedElement) droppedDepth++;
           } else if (FOREIGN_DROPPED.has(name)) {
             droppedElement = name;
             droppedDepth = 1;
-          } else if (FOREIGN_ROOTS.has(name)) {
-            foreignDepth++;
+            droppedForeignDepth = foreignDepth;
           }
           continue;
         }
@@ -373,7 +420,7 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
         droppedElement = name;
         droppedDepth = 1;
       } else if (FOREIGN_ROOTS.has(name)) {
-        if (src[tagEnd - 2] !== SLASH) foreignDepth = 1;
+        if (!isSelfClosing(src, tagEnd)) foreignDepth = 1;
         continue;
       } else {
         boundary(TAG_ROLE.get(name));
@@ -402,7 +449,13 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
         const name = tagName(src, lt + 2, nameEnd);
         i = textStart = tagEnd;
         if (droppedDepth > 0) {
-          if (name === droppedElement) droppedDepth--;
+          if (name === droppedElement) {
+            droppedDepth--;
+          } else if (foreignDepth > 0 && FOREIGN_ROOTS.has(name)) {
+            // `</svg>` closes every foreign element inside it, an unclosed svg `<title>` among them.
+            foreignDepth--;
+            if (foreignDepth < droppedForeignDepth) droppedDepth = 0;
+          }
         } else if (foreignDepth > 0) {
           if (FOREIGN_ROOTS.has(name)) foreignDepth--;
         } else if (name === 'head') {
@@ -424,8 +477,10 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
 
     if (next === BANG || next === QUESTION) {
       emitText(textStart, lt);
-      const isComment = next === BANG && src[lt + 2] === DASH && src[lt + 3] === DASH;
-      i = textStart = isComment ? commentEnd(src, lt) : bogusCommentEnd(src, lt + 2);
+      if (next === BANG && src[lt + 2] === DASH && src[lt + 3] === DASH) i = commentEnd(src, lt);
+      else if (next === BANG && foreignDepth > 0 && isAt(src, lt + 2, CDATA_OPEN)) i = cdataEnd(src, lt + 2 + CDATA_OPEN.length);
+      else i = bogusCommentEnd(src, lt + 2);
+      textStart = i;
       continue;
     }
     // A `<` that starts no tag (`a < b`, `<3`, a lone `<` at the end) is text:

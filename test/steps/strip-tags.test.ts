@@ -90,6 +90,31 @@ describe('strip-tags', () => {
     expect(words('<title/>in html a title is raw text to its end tag')).toBe('');
   });
 
+  it('takes a tag as self-closing only as the tokenizer does: not for a / that ends an unquoted value', () => {
+    // `<svg class=icon/>` opens an svg (the value is `icon/`), so its desc is hidden.
+    expect(words('<svg class=icon/><desc>an icon</desc></svg>text')).toBe('text');
+    expect(words('<svg><title id=t/>Tooltip</title></svg>text')).toBe('text');
+    expect(words('<svg/><desc>not svg: an unknown HTML element</desc>')).toBe('not svg: an unknown HTML element');
+    expect(words('<svg / ><desc>a space after the slash: not self-closing</desc></svg>text')).toBe('text');
+  });
+
+  it('drops a CDATA section in svg or math up to ]]>, not to the first >', () => {
+    expect(words('<svg><text><![CDATA[a > b]]></text></svg>after')).toBe('after');
+    expect(words('<svg><style><![CDATA[ p > a { color: red } ]]></style></svg>after')).toBe('after');
+    expect(words('<p>a<![CDATA[x>y]]>b</p>')).toBe('ay]]>b'); // in HTML it is a bogus comment
+  });
+
+  it('ends an unclosed svg title, desc, style or script with its svg', () => {
+    expect(words('<svg><title>Close</svg><p>The article text.</p>')).toBe('The article text.');
+    expect(words('<p>a <svg><desc>hidden</svg> b</p>')).toBe('a b');
+    // A breakout tag pops svg style, script and metadata; title and desc hold HTML, which stays hidden.
+    expect(words('<svg><style>.a{}<p>The article text.</p>')).toBe('The article text.');
+    expect(words('<svg><script><body>The article text.')).toBe('The article text.');
+    expect(words('<svg><title><p>hidden</p></title></svg>shown')).toBe('shown');
+    // An svg nested in a desc closes only itself.
+    expect(words('<svg><desc><svg></svg>hidden</desc></svg>shown')).toBe('shown');
+  });
+
   it('keeps the text of textarea and xmp, which are raw text but visible', () => {
     expect(words('<textarea><b>not a tag</b></textarea>')).toBe('<b>not a tag</b>');
   });
