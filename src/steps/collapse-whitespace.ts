@@ -1,5 +1,5 @@
 import type { Step } from '../types.js';
-import { LINE_BREAK_CLASS, WHITE_SPACE_CLASS } from './unicode.js';
+import { LINE_BREAK_CLASS, WHITE_SPACE_CLASS, WHITE_SPACE_EXCEPT_SPACE_CLASS } from './unicode.js';
 
 /** Options of the `collapse-whitespace` step. */
 export interface CollapseWhitespaceOptions {
@@ -11,7 +11,13 @@ export interface CollapseWhitespaceOptions {
   keepNewlines?: boolean;
 }
 
-const WHITE_SPACE_RUN = new RegExp(`[${WHITE_SPACE_CLASS}]+`, 'g');
+/**
+ * A run of white space that is not already a single space: a space followed
+ * by more white space, or any other white-space character and what follows
+ * it. Lone spaces, most of the white space in text, never match, so the
+ * replacement has far fewer matches to make.
+ */
+const WHITE_SPACE_RUN = new RegExp(` [${WHITE_SPACE_CLASS}]+|[${WHITE_SPACE_EXCEPT_SPACE_CLASS}][${WHITE_SPACE_CLASS}]*`, 'g');
 const LINE_BREAK = new RegExp(`[${LINE_BREAK_CLASS}]`);
 
 function trimSingleSpaces(text: string): string {
@@ -29,7 +35,7 @@ export function collapseWhitespaceText(text: string): string {
 /** Like {@link collapseWhitespaceText}, but a run holding a line break becomes `\n`. */
 export function collapseWhitespaceKeepingNewlines(text: string): string {
   return trimSingleSpaces(
-    text.replace(WHITE_SPACE_RUN, (run) => (run === ' ' || !LINE_BREAK.test(run) ? ' ' : '\n')),
+    text.replace(WHITE_SPACE_RUN, (run) => (LINE_BREAK.test(run) ? '\n' : ' ')),
   );
 }
 

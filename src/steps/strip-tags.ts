@@ -147,10 +147,50 @@ function isSelfClosing(src: Buffer, tagEnd: number): boolean {
   return src[tagEnd - 2] === SLASH && unquotedValueEnd !== tagEnd - 1;
 }
 
-/** A tag name as the tokenizer compares it: lower-cased. Plain ASCII names skip UTF-8 decoding. */
+/** Longest tag name the scanner has a rule for (`blockquote`, `figcaption`). */
+const LONGEST_KNOWN_NAME = 10;
+
+/**
+ * A tag name of ASCII letters and digits, case folded, as an exact number
+ * (base 37, at most 10 characters: below 2^53); -1 for any other name.
+ */
+function nameCode(bytes: ArrayLike<number>, start: number, end: number): number {
+  if (end - start > LONGEST_KNOWN_NAME) return -1;
+  let code = 0;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    const folded = byte | 0x20;
+    let digit: number;
+    if (byte >= 0x30 && byte <= 0x39) digit = byte - 0x30 + 27;
+    else if (folded >= 0x61 && folded <= 0x7a) digit = folded - 0x60;
+    else return -1;
+    code = code * 37 + digit;
+  }
+  return code;
+}
+
+/** Every name some rule of the scanner mentions, by its {@link nameCode}. */
+const KNOWN_NAMES = new Map<number, string>();
+for (const name of [
+  ...BLOCK_ELEMENTS, ...CELL_ELEMENTS, ...RAW_TEXT_DROPPED, ...RAW_TEXT_KEPT, ...SUBTREE_DROPPED, ...HEAD_CONTENT,
+  ...FOREIGN_ROOTS, ...FOREIGN_DROPPED, ...FOREIGN_BREAKOUT, 'head', 'plaintext',
+]) {
+  const bytes = Buffer.from(name, 'latin1');
+  KNOWN_NAMES.set(nameCode(bytes, 0, bytes.length), name);
+}
+
+/** The name of every element no rule mentions: they are all alike to the scanner. */
+const UNKNOWN_ELEMENT = '\u0000';
+
+/**
+ * A tag name as the rules compare it (case folded), without building a
+ * string per tag: a known name comes from a table, any other is
+ * {@link UNKNOWN_ELEMENT}. Names of other characters (`<ünïcode>`) or
+ * longer than every known name can never be known.
+ */
 function tagName(src: Buffer, start: number, end: number): string {
-  for (let i = start; i < end; i++) if ((src[i] as number) >= 0x80) return src.toString('utf8', start, end).toLowerCase();
-  return src.toString('latin1', start, end).toLowerCase();
+  const code = nameCode(src, start, end);
+  return code === -1 ? UNKNOWN_ELEMENT : (KNOWN_NAMES.get(code) ?? UNKNOWN_ELEMENT);
 }
 
 const END_TAG_OPEN = Buffer.from('</');

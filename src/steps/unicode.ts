@@ -4,8 +4,11 @@
  * slower matcher where they can.
  */
 
+/** Every character with the Unicode White_Space property but the space itself. */
+export const WHITE_SPACE_EXCEPT_SPACE_CLASS = '\\t\\n\\v\\f\\r\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+
 /** Every character with the Unicode White_Space property. */
-export const WHITE_SPACE_CLASS = '\\t\\n\\v\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+export const WHITE_SPACE_CLASS = ` ${WHITE_SPACE_EXCEPT_SPACE_CLASS}`;
 
 /** The White_Space characters that break a line. */
 export const LINE_BREAK_CLASS = '\\n\\v\\f\\r\\x85\\u2028\\u2029';

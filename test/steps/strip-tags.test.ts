@@ -80,6 +80,13 @@ describe('strip-tags', () => {
     expect(words('<head><meta charset=utf-8>visible')).toBe('visible');
   });
 
+  it('tells tag names apart exactly, whatever their bytes', () => {
+    expect(words('<h\u00111>not a heading</h\u00111>x')).toBe('not a headingx');
+    expect(words('<H1>heading</H1>x')).toBe('heading x');
+    expect(words('<blockquotes>long name</blockquotes>x')).toBe('long namex');
+    expect(words('<dív>accented</dív>x')).toBe('accentedx');
+  });
+
   it('honours foreign content: self-closing tags, and no raw text inside svg and math', () => {
     expect(words('<p>before <svg viewBox="0 0 1 1"><title/><style>.a{fill:red}</style><desc>a drawing</desc><text>label</text></svg> after</p>')).toBe(
       'before label after',
