@@ -271,6 +271,12 @@ function bogusCommentEnd(src: Buffer, from: number): number {
   return gt === -1 ? src.length : gt + 1;
 }
 
+/** The index of the next `byte` at or after `from`, or the length when there is none. */
+function indexOrEnd(src: Buffer, byte: number, from: number): number {
+  const index = src.indexOf(byte, from);
+  return index === -1 ? src.length : index;
+}
+
 /** Whether the bytes are HTML white space only. */
 function isBlank(src: Buffer, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isHtmlSpace(src[i] as number)) return false;
@@ -345,6 +351,9 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
    * 200,000 nested blocks cost one character, not 400,000.
    */
   let pendingBreak = Break.None;
+  /** The next LF and CR of the page at or after the text last emitted (n when there is none). */
+  let nextNewline = -1;
+  let nextCarriageReturn = -1;
 
   const emitText = (from: number, to: number): void => {
     if (droppedDepth > 0 || to <= from) return;
@@ -366,10 +375,18 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
     const start = out.length;
     out.length += src.copy(bytes, start, from, to);
     // Newlines inside HTML text are ordinary white space; only block
-    // boundaries break lines (else --keep-newlines would split a wrapped line).
-    for (let k = start; k < out.length; k++) {
-      const code = bytes[k] as number;
-      if (code === NEWLINE || code === CARRIAGE_RETURN) bytes[k] = SPACE;
+    // boundaries break lines (else --keep-newlines would split a wrapped
+    // line). The next line break of the page is found by memchr and
+    // remembered, so text without one is copied and never looked at again.
+    if (nextNewline < from) nextNewline = indexOrEnd(src, NEWLINE, from);
+    if (nextCarriageReturn < from) nextCarriageReturn = indexOrEnd(src, CARRIAGE_RETURN, from);
+    while (nextNewline < to) {
+      bytes[start + nextNewline - from] = SPACE;
+      nextNewline = indexOrEnd(src, NEWLINE, nextNewline + 1);
+    }
+    while (nextCarriageReturn < to) {
+      bytes[start + nextCarriageReturn - from] = SPACE;
+      nextCarriageReturn = indexOrEnd(src, CARRIAGE_RETURN, nextCarriageReturn + 1);
     }
   };
 
