@@ -311,6 +311,8 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
           inFlightBytes += bytes;
         }
         while (inFlight.length >= maxInFlight || (inFlightBytes > MAX_IN_FLIGHT_BYTES && inFlight.length > 1)) await settleOldest();
+        // `clean-corpus … | head`: once the reader has gone, the rest of the work is for nobody.
+        if (sink.closedByReader === true) break inputs;
       }
       if (pendingDoc !== undefined) pendingDoc.inputDone = true;
       else progress?.advance(0, true);

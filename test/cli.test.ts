@@ -4,6 +4,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { formatBytes } from '../src/format.js';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { main } from '../src/cli.js';
 import { runCli } from './cli-harness.js';
 
 let work: string;
@@ -34,7 +36,34 @@ const lines = (text: string): unknown[] =>
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as unknown);
 
+/** A pipe whose reader goes away after the first line, as `| head -1` does. */
+function pipeClosedAfterFirstLine(): { stream: Writable; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    highWaterMark: 1,
+    write(chunk: Buffer, _encoding, callback) {
+      if (lines.length > 0) {
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+        return;
+      }
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+  return { stream, lines };
+}
+
 describe('clean-corpus CLI', () => {
+  it('stops quietly, exit 0, when the reader of its output goes away', async () => {
+    const corpus = makeCorpus();
+    const { stream, lines } = pipeClosedAfterFirstLine();
+    const stderr = new PassThrough();
+    let messages = '';
+    stderr.on('data', (chunk: Buffer) => (messages += chunk.toString()));
+    const code = await main(['--jobs', '1', '-q', corpus], { stdin: Readable.from([]), stdout: stream, stderr, stdinIsTTY: true });
+    expect({ code, lines, messages }).toEqual({ code: 0, lines: ['First page\n'], messages: '' });
+  });
+
   it('cleans stdin to stdout', async () => {
     const result = await runCli(['-q'], '<p>Hello, <b>world</b>! &nbsp; This is a test.</p>\n');
     expect(result).toEqual({ code: 0, stdout: 'Hello world This is a test\n', stderr: '' });

@@ -7,6 +7,8 @@ export interface RecordSink {
   close(): Promise<void>;
   /** Bytes written so far (uncompressed). */
   readonly bytesWritten: number;
+  /** True when whoever reads the output has gone (`| head`): the run may stop early. */
+  readonly closedByReader?: boolean;
 }
 
 /** Raised for a failure of the output itself (disk full, permission): fatal for the run. */

@@ -12,7 +12,7 @@ export class StreamWriter implements RecordSink {
   private readonly serializer: RecordSerializer;
   private bytes = 0;
   private failure: unknown = undefined;
-  /** True once the reading end has closed (EPIPE). */
+  /** True once the reading end has closed (EPIPE): nothing more is wanted. */
   closedByReader = false;
 
   constructor(
@@ -36,8 +36,16 @@ export class StreamWriter implements RecordSink {
     this.check();
     const line = this.serializer.serialize(record);
     this.bytes += Buffer.byteLength(line);
-    if (!this.stream.write(line)) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+    try {
+      // Waiting for 'drain' rejects when the stream fails meanwhile, as a pipe
+      // whose reader has gone does.
+      if (!this.stream.write(line)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+        this.closedByReader = true;
+        return;
+      }
+      this.failure ??= error;
     }
     this.check();
   }
