@@ -374,7 +374,7 @@ describe('damaged input (property)', () => {
             expect(whole.filter((event) => !('error' in event)).length).toBeGreaterThanOrEqual(expectedMixed(name).length - 2);
           }
         }),
-        { numRuns: 150 },
+        { numRuns: Number(process.env['WARC_DAMAGE_RUNS'] ?? 150) },
       );
     });
   }
