@@ -42,6 +42,24 @@ const SIGNATURES: readonly Signature[] = [
   { name: 'WOFF2 font', offset: 0, bytes: ascii('wOF2') },
 ];
 
+/** Bytes after a signature looked at for a control byte. */
+const CONTROL_BYTE_WINDOW = 64;
+
+const isPrintableAscii = (byte: number): boolean => byte >= 0x20 && byte < 0x7f;
+const isControlByte = (byte: number): boolean => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d;
+
+/**
+ * A signature of printable letters (`MZ`, `ID3`, `RIFF`…) can also start a
+ * text ("MZ stands for…"): it counts only when a control byte follows
+ * soon, as it does in every real file of those kinds.
+ */
+function confirmsBinary(bytes: Uint8Array, signature: Signature): boolean {
+  if (!signature.bytes.every(isPrintableAscii)) return true;
+  const end = Math.min(bytes.length, signature.offset + signature.bytes.length + CONTROL_BYTE_WINDOW);
+  for (let i = signature.offset + signature.bytes.length; i < end; i++) if (isControlByte(bytes[i] as number)) return true;
+  return false;
+}
+
 /** The kind of binary file the bytes start like, or undefined for anything that may be text. */
 export function binarySignature(bytes: Uint8Array): string | undefined {
   for (const signature of SIGNATURES) {
@@ -53,7 +71,7 @@ export function binarySignature(bytes: Uint8Array): string | undefined {
         break;
       }
     }
-    if (matches) return signature.name;
+    if (matches && confirmsBinary(bytes, signature)) return signature.name;
   }
   return undefined;
 }
