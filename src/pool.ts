@@ -14,12 +14,10 @@ export interface WorkerRequest {
 }
 export type WorkerResponse = { seq: number; outcome: CleanOutcome } | { seq: number; failure: string };
 
-/** A document's result: cleaned, or failed with a reason (a crash or a timeout never escapes). */
-export type PoolResult = CleanOutcome;
 
 /** Cleans documents, possibly in parallel; results are awaited in submission order by the caller. */
 export interface Cleaner {
-  clean(raw: RawDoc): Promise<PoolResult>;
+  clean(raw: RawDoc): Promise<CleanOutcome>;
   close(): Promise<void>;
 }
 
@@ -31,7 +29,7 @@ export class InlineCleaner implements Cleaner {
     this.pipeline = buildPipeline(setup.steps, setup.stepOptions);
   }
 
-  clean(raw: RawDoc): Promise<PoolResult> {
+  clean(raw: RawDoc): Promise<CleanOutcome> {
     try {
       return Promise.resolve(cleanDocument(raw, this.pipeline));
     } catch (error) {
@@ -47,7 +45,7 @@ export class InlineCleaner implements Cleaner {
 interface Pending {
   seq: number;
   raw: RawDoc;
-  resolve(result: PoolResult): void;
+  resolve(result: CleanOutcome): void;
 }
 
 interface Slot {
@@ -106,7 +104,7 @@ export class WorkerPool implements Cleaner {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  clean(raw: RawDoc): Promise<PoolResult> {
+  clean(raw: RawDoc): Promise<CleanOutcome> {
     return new Promise((resolve) => {
       this.queue.push({ seq: this.nextSeq++, raw, resolve });
       this.dispatch();
@@ -162,7 +160,7 @@ export class WorkerPool implements Cleaner {
     slot.timer = setTimeout(() => this.replace(slot, `took longer than --doc-timeout (${this.docTimeoutMs / 1000} s)`), this.docTimeoutMs);
   }
 
-  private finishHead(slot: Slot, result: PoolResult): void {
+  private finishHead(slot: Slot, result: CleanOutcome): void {
     if (slot.timer !== undefined) clearTimeout(slot.timer);
     slot.timer = undefined;
     const head = slot.assigned.shift();

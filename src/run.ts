@@ -6,7 +6,8 @@ import { displayPath, formatBytes } from './format.js';
 import { copyCounts, emptyCounts, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
 import { buildManifest, writeManifest, type RunStatus } from './manifest.js';
 import { prepareOutput } from './output-dir.js';
-import { createCleaner, type Cleaner, type PoolResult } from './pool.js';
+import { createCleaner, type Cleaner } from './pool.js';
+import type { CleanOutcome } from './document.js';
 import { Progress } from './progress.js';
 import { readInput } from './readers/index.js';
 import { readStdin } from './readers/stdin.js';
@@ -120,7 +121,7 @@ class Reporter {
 type InFlight =
   | { kind: 'error'; error: InputError; position: Position }
   | { kind: 'skipped'; reason: string; position: Position }
-  | { kind: 'doc'; source: string; result: Promise<PoolResult>; bytes: number; position: Position; inputDone: boolean };
+  | { kind: 'doc'; source: string; result: Promise<CleanOutcome>; bytes: number; position: Position; inputDone: boolean };
 
 /**
  * Runs one cleaning job (or one task of an array job): discovers the inputs,
