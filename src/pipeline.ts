@@ -1,5 +1,6 @@
 import type { InputType, Step } from './types.js';
-import { stripTagsUtf8 } from './steps/strip-tags.js';
+import { cleanTextUtf8 } from './fused-text.js';
+import { stripTagsToUtf8, stripTagsUtf8 } from './steps/strip-tags.js';
 import { STEPS, isStepName, normalizeUnicode, type StepName, type StepOptions } from './steps/index.js';
 
 /**
@@ -70,9 +71,29 @@ export function buildPipeline(names: readonly StepName[] = DEFAULT_STEPS, option
   const pipeline: Pipeline = { names, forType: (type) => (type === 'html' ? html : text) };
   if (names[0] === 'strip-tags' && options.extract !== 'main') {
     const rest = compose([...names.slice(1).map((name) => STEPS[name].create(options)), normalize]);
-    pipeline.fromUtf8Html = (bytes) => rest(stripTagsUtf8(bytes));
+    pipeline.fromUtf8Html = hasFusedTextSteps(names, options)
+      ? (bytes) => {
+          const kept = stripTagsToUtf8(bytes);
+          const fused = cleanTextUtf8(kept.bytes, kept.length, options.keepSymbols === true);
+          if (fused === undefined) return rest(kept.bytes.toString('utf8', 0, kept.length));
+          return fused.isNfc && options.normalize !== 'NFKC' ? fused.text : normalize(fused.text);
+        }
+      : (bytes) => rest(stripTagsUtf8(bytes));
   }
   return pipeline;
+}
+
+/**
+ * Whether the steps after `strip-tags` are those that {@link cleanTextUtf8}
+ * runs in one pass: the default pipeline, with symbols kept or not.
+ */
+function hasFusedTextSteps(names: readonly StepName[], options: StepOptions): boolean {
+  return (
+    names.length === DEFAULT_STEPS.length &&
+    names.every((name, index) => name === DEFAULT_STEPS[index]) &&
+    options.keepNewlines !== true &&
+    options.punctuationReplacement !== 'space'
+  );
 }
 
 /** One-shot helper: cleans an HTML string with the default pipeline (or the given steps). */

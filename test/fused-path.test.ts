@@ -4,8 +4,9 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanDocument } from '../src/document.js';
+import { cleanTextUtf8 } from '../src/fused-text.js';
 import { buildPipeline, DEFAULT_STEPS, type Pipeline } from '../src/pipeline.js';
-import type { StepName } from '../src/steps/index.js';
+import { collapseWhitespaceText, decodeEntitiesText, removePunctuationWith, type StepName, type StepOptions } from '../src/steps/index.js';
 import { stripTagsFull } from '../src/steps/strip-tags.js';
 import type { RawDoc } from '../src/types.js';
 import { hasShared, REPO_ROOT, sharedPath } from './shared-corpora.js';
@@ -90,6 +91,65 @@ describe('the fused UTF-8 path equals decoding and composing the steps', () => {
         expect(stripTagsFull(html)).toBe(stripTagsFull(Buffer.from(html).toString('utf8')));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+/**
+ * The one-pass text steps of the default pipeline (decode-entities,
+ * collapse-whitespace, remove-punctuation over UTF-8 bytes) against the
+ * three steps composed, on text made of the pieces that each step treats
+ * specially.
+ */
+describe('the fused text pass equals decode-entities, collapse-whitespace and remove-punctuation composed', () => {
+  const pieces = [
+    // character references: named with and without `;`, legacy prefixes, numeric, broken, ones that decode to punctuation, space or marks
+    '&amp;', '&amp', '&ampx', '&lt;', '&gt', '&nbsp;', '&nbsp', '&notit;', '&nGt;', '&NotEqualTilde;', '&#65;', '&#x41', '&#X1F600;', '&#128512',
+    '&#0;', '&#x80;', '&#xD800;', '&#x110000;', '&#9;', '&#10;', '&#x2028;', '&#x301;', '&#769', '&#', '&#x', '&#;', '&;', '&', '& ', '&&', '&a', '&zwj;', '&#8205;',
+    // white space of every kind
+    ' ', '  ', '\t', '\n', '\r', '\v', '\f', '\u0085', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\u200b',
+    // punctuation, symbols, marks, joiners, emoji sequences
+    '!', '?', '-', "'", '"', '.', ',', '$', '+', '©', '—', '«', '»', '、', '。', '\u0301', '\u05b8', '\u0e31', '\ufe0f', '\u20e3', '\u200d', '👩‍💻', '👍🏽', '🇫🇷', '🏴\u{e0067}\u{e0062}\u{e007f}', '1\ufe0f\u20e3', '𝔄', '𝟘',
+    // letters of many scripts, and characters NFC changes or composes
+    'word', 'Hello', 'é', 'e\u0301', '中文', 'हिन्दी', 'العربية', 'שָׁלוֹם', 'ไทย', 'Ω', '\u2126', '\u212b', '\u0958', '\u1100\u1161', '\uac00\u11a8', '\uf900', '\u0344', 'ﬁ', 'Ａ', '\u{2f800}', '\x01', '\x7f',
+  ];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((parts) => parts.join(''));
+  const composed = (input: string, keepSymbols: boolean): string =>
+    removePunctuationWith(collapseWhitespaceText(decodeEntitiesText(input)), keepSymbols ? { keepSymbols: true } : {});
+
+  it('on generated text, deleting symbols or keeping them', () => {
+    fc.assert(
+      fc.property(text, fc.boolean(), (input, keepSymbols) => {
+        const bytes = Buffer.from(input);
+        const fused = cleanTextUtf8(bytes, bytes.length, keepSymbols);
+        expect(fused?.text).toBe(composed(input, keepSymbols));
+        if (fused?.isNfc === true) expect(fused.text.normalize('NFC')).toBe(fused.text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads only the given length of a longer buffer', () => {
+    const bytes = Buffer.from('a &amp; b! c&nbsp;d e');
+    expect(cleanTextUtf8(bytes, 9, false)?.text).toBe(composed('a &amp; b', false));
+    expect(cleanTextUtf8(bytes, 11, false)?.text).toBe(composed('a &amp; b! ', false));
+  });
+
+  it('declines bytes that are not valid UTF-8, which the general path then decodes', () => {
+    for (const bad of [[0x61, 0x80], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf], [0xff]]) {
+      expect(cleanTextUtf8(Buffer.from(bad), bad.length, false)).toBeUndefined();
+    }
+  });
+
+  it('in a pipeline, whatever the normalization and symbol options, equals the composed steps', () => {
+    const optionSets: StepOptions[] = [{}, { keepSymbols: true }, { normalize: 'NFKC' }, { normalize: 'none' }, { keepSymbols: true, normalize: 'NFKC' }];
+    fc.assert(
+      fc.property(text, fc.constantFrom(...optionSets), (input, options) => {
+        const pipeline = buildPipeline(DEFAULT_STEPS, options);
+        const html = `<p>${input}</p><div>${input}<br>x</div>`;
+        expect(pipeline.fromUtf8Html?.(Buffer.from(html))).toBe(pipeline.forType('html')(html));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

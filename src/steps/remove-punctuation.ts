@@ -1,4 +1,5 @@
 import type { Step } from '../types.js';
+import { ATTACHED, BMP_CLASS, codePointClass, KEEP, PUNCTUATION, SURROGATE, SYMBOL, type CharClass } from './character-class.js';
 import { isWhiteSpace, LINE_BREAK_CLASS } from './unicode.js';
 
 /** Options of the `remove-punctuation` step. */
@@ -19,53 +20,7 @@ export interface RemovePunctuationOptions {
   replaceWith?: 'nothing' | 'space';
 }
 
-const enum CharClass {
-  Keep = 0,
-  Punctuation = 1,
-  Symbol = 2,
-  /** A mark or joiner that belongs to the character before it. */
-  Attached = 3,
-  Surrogate = 4,
-}
-
-const PUNCTUATION = /^\p{P}$/u;
-const SYMBOL = /^\p{S}$/u;
-/**
- * Marks (including variation selectors and enclosing keycaps), the zero-width
- * joiner that glues emoji sequences, and the tag characters of flag
- * sequences: deleted with the character they lean on.
- */
-const ATTACHED = /^[\p{M}\u200D\u{E0020}-\u{E007F}]$/u;
 const LINE_BREAK = new RegExp(`[${LINE_BREAK_CLASS}]`);
-
-function classify(char: string): CharClass {
-  if (PUNCTUATION.test(char)) return CharClass.Punctuation;
-  if (SYMBOL.test(char)) return CharClass.Symbol;
-  if (ATTACHED.test(char)) return CharClass.Attached;
-  return CharClass.Keep;
-}
-
-/**
- * The class of every BMP code unit, computed once: the hot loop is a table
- * lookup. Built with one global regex pass per class over a string of all
- * BMP characters rather than 65,536 separate tests, which took ~25 ms in
- * every worker thread.
- */
-const BMP_CLASS = (() => {
-  const table = new Uint8Array(0x10000);
-  const units: number[] = [];
-  for (let unit = 0; unit < 0x10000; unit++) units.push(unit >= 0xd800 && unit <= 0xdfff ? 0x20 : unit);
-  let allCharacters = '';
-  for (let start = 0; start < units.length; start += 8192) allCharacters += String.fromCharCode(...units.slice(start, start + 8192));
-  const mark = (pattern: RegExp, cls: CharClass): void => {
-    for (const match of allCharacters.matchAll(pattern)) if (table[match.index] === CharClass.Keep) table[match.index] = cls;
-  };
-  mark(/\p{P}/gu, CharClass.Punctuation);
-  mark(/\p{S}/gu, CharClass.Symbol);
-  mark(/[\p{M}\u200D]/gu, CharClass.Attached);
-  table.fill(CharClass.Surrogate, 0xd800, 0xe000);
-  return table;
-})();
 
 /**
  * The class of the character at `index`, for a surrogate pair the class of
@@ -74,10 +29,8 @@ const BMP_CLASS = (() => {
  */
 function classAt(text: string, index: number): CharClass {
   const cls = BMP_CLASS[text.charCodeAt(index)] as CharClass;
-  if (cls !== CharClass.Surrogate) return cls;
-  const codePoint = text.codePointAt(index) as number;
-  // A lone surrogate is no character of any class: keep it, the writer escapes it.
-  return codePoint < 0x10000 ? CharClass.Keep : classify(String.fromCodePoint(codePoint));
+  // A lone surrogate is no character of any class: kept, the writer escapes it.
+  return cls === SURROGATE ? codePointClass(text.codePointAt(index) as number) : cls;
 }
 
 function lengthAt(text: string, index: number): number {
@@ -115,12 +68,12 @@ export function removePunctuationWith(text: string, options: RemovePunctuationOp
   while (i < n) {
     const unitClass = BMP_CLASS[text.charCodeAt(i)] as CharClass;
     // Most characters are kept: stay in this tight loop for them.
-    if (unitClass === CharClass.Keep || unitClass === CharClass.Attached) {
+    if (unitClass === KEEP || unitClass === ATTACHED) {
       i++;
       continue;
     }
-    const firstClass = unitClass === CharClass.Surrogate ? classAt(text, i) : unitClass;
-    const deletable = firstClass === CharClass.Punctuation || (deleteSymbols && firstClass === CharClass.Symbol);
+    const firstClass = unitClass === SURROGATE ? classAt(text, i) : unitClass;
+    const deletable = firstClass === PUNCTUATION || (deleteSymbols && firstClass === SYMBOL);
     if (!deletable) {
       i += lengthAt(text, i);
       continue;
@@ -130,9 +83,9 @@ export function removePunctuationWith(text: string, options: RemovePunctuationOp
     while (i < n) {
       const nextClass = classAt(text, i);
       const continues =
-        nextClass === CharClass.Attached ||
-        nextClass === CharClass.Punctuation ||
-        (deleteSymbols && nextClass === CharClass.Symbol);
+        nextClass === ATTACHED ||
+        nextClass === PUNCTUATION ||
+        (deleteSymbols && nextClass === SYMBOL);
       if (!continues) break;
       i += lengthAt(text, i);
     }

@@ -293,8 +293,17 @@ function isBlank(src: Buffer, from: number, to: number): boolean {
 const REUSED_SCRATCH_LIMIT = 4 * 1024 * 1024;
 let reusedScratch = Buffer.allocUnsafe(1 << 16);
 
+/**
+ * Text as UTF-8 bytes, `bytes[0, length)`. The scanner's result lives in a
+ * buffer it reuses: it is valid until the scanner's next call.
+ */
+export interface Utf8Text {
+  readonly bytes: Buffer;
+  readonly length: number;
+}
+
 /** A growable byte buffer for the kept text. */
-class TextBuffer {
+class TextBuffer implements Utf8Text {
   bytes: Buffer;
   length = 0;
 
@@ -330,6 +339,15 @@ class TextBuffer {
  * invalid sequence becomes U+FFFD).
  */
 export function stripTagsUtf8(bytes: Uint8Array): string {
+  const kept = stripTagsToUtf8(bytes);
+  return kept.bytes.toString('utf8', 0, kept.length);
+}
+
+/**
+ * {@link stripTagsUtf8} without the final decoding: the kept text as UTF-8
+ * bytes, for a pass that goes on over bytes. Valid until the next call.
+ */
+export function stripTagsToUtf8(bytes: Uint8Array): Utf8Text {
   const src = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = src.length;
   const out = new TextBuffer(n);
@@ -506,7 +524,7 @@ export function stripTagsUtf8(bytes: Uint8Array): string {
     i = lt + 1;
   }
   emitText(textStart, n);
-  return out.bytes.toString('utf8', 0, out.length);
+  return out;
 }
 
 /**
