@@ -17,6 +17,12 @@ export interface WalkOptions {
   outputDir?: string;
 }
 
+/** A file found by the walk: the path as reached, and its real path (known without asking the file system again). */
+export interface WalkedFile {
+  path: string;
+  real: string;
+}
+
 export function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
@@ -31,22 +37,25 @@ export function isInside(child: string, parent: string): boolean {
  * skips them without opening them for a blocking read. Iterative, so a deep
  * tree costs no stack.
  */
-export async function walkFolder(root: string, options: WalkOptions): Promise<{ files: string[]; errors: InputError[] }> {
+export async function walkFolder(root: string, options: WalkOptions): Promise<{ files: WalkedFile[]; errors: InputError[] }> {
   const matchOptions = { basename: true, nocase: true, dot: false };
   const included = picomatch([...options.include], matchOptions);
   const excluded = options.exclude.length > 0 ? picomatch([...options.exclude], matchOptions) : () => false;
-  const files: string[] = [];
+  const files: WalkedFile[] = [];
   const errors: InputError[] = [];
   const visited = new Set<string>();
+  let rootReal: string;
   try {
-    visited.add(await realpath(root));
+    rootReal = await realpath(root);
   } catch (error) {
     return { files, errors: [{ source: root, reason: describeFsError(error) }] };
   }
+  visited.add(rootReal);
 
-  const pending = [root];
+  /** Folders to read, each with its real path: an entry that is no link is then real by name alone. */
+  const pending: Array<{ dir: string; real: string }> = [{ dir: root, real: rootReal }];
   while (pending.length > 0) {
-    const dir = pending.pop() as string;
+    const { dir, real: dirReal } = pending.pop() as { dir: string; real: string };
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -60,14 +69,14 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<{ 
       const relative = path.relative(root, full);
       if (excluded(relative)) continue;
       if (entry.isDirectory()) {
-        const real = await realpath(full).catch(() => full);
+        const real = path.join(dirReal, entry.name);
         if (real === options.outputDir || visited.has(real)) continue;
         visited.add(real);
-        pending.push(full);
+        pending.push({ dir: full, real });
         continue;
       }
       if (!entry.isSymbolicLink()) {
-        if (included(relative)) files.push(full);
+        if (included(relative)) files.push({ path: full, real: path.join(dirReal, entry.name) });
         continue;
       }
       let target;
@@ -90,9 +99,9 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<{ 
       if (target.isDirectory()) {
         if (real === options.outputDir || visited.has(real)) continue;
         visited.add(real);
-        pending.push(full);
+        pending.push({ dir: full, real });
       } else {
-        files.push(full);
+        files.push({ path: full, real });
       }
     }
   }

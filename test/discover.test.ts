@@ -1,0 +1,42 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_INCLUDE, discoverInputs } from '../src/discover.js';
+
+/** A folder `corpus/` with `a.html`, `sub/b.html`, a link to `a.html` and a link to `sub/`. */
+function makeCorpus(): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'cc-discover-'));
+  const corpus = path.join(root, 'corpus');
+  mkdirSync(path.join(corpus, 'sub'), { recursive: true });
+  writeFileSync(path.join(corpus, 'a.html'), '<p>a</p>');
+  writeFileSync(path.join(corpus, 'sub', 'b.html'), '<p>b</p>');
+  symlinkSync('a.html', path.join(corpus, 'z-link-to-a.html'));
+  symlinkSync('sub', path.join(corpus, 'z-link-to-sub'));
+  return corpus;
+}
+
+const options = { include: DEFAULT_INCLUDE, exclude: [], followSymlinks: false };
+
+describe('discoverInputs', () => {
+  it('lists each real file once, under the first of its paths in sorted order', async () => {
+    const corpus = makeCorpus();
+    const found = await discoverInputs([corpus], options);
+    expect(found).toEqual({ paths: [path.join(corpus, 'a.html'), path.join(corpus, 'sub', 'b.html')], errors: [] });
+  });
+
+  it('takes a file named on the command line and inside a folder given too once', async () => {
+    const corpus = makeCorpus();
+    const found = await discoverInputs([path.join(corpus, 'z-link-to-a.html'), corpus, path.join(corpus, 'sub', 'b.html')], options);
+    expect(found).toEqual({ paths: [path.join(corpus, 'a.html'), path.join(corpus, 'sub', 'b.html')], errors: [] });
+  });
+
+  it('finds the same files through a folder reached by a link', async () => {
+    const corpus = makeCorpus();
+    const linkedRoot = path.join(path.dirname(corpus), 'corpus-link');
+    symlinkSync(corpus, linkedRoot);
+    const found = await discoverInputs([corpus, linkedRoot], options);
+    // `corpus-link/` sorts before `corpus/` ('-' < '/'): its paths are the ones kept.
+    expect(found).toEqual({ paths: [path.join(linkedRoot, 'a.html'), path.join(linkedRoot, 'sub', 'b.html')], errors: [] });
+  });
+});
