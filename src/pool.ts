@@ -1,23 +1,42 @@
 import { Worker } from 'node:worker_threads';
-import { cleanDocument, type CleanOutcome } from './document.js';
+import { cleanDocument } from './document.js';
 import { buildPipeline, type Pipeline } from './pipeline.js';
 import type { StepName, StepOptions } from './steps/index.js';
 import type { RawDoc } from './types.js';
+import { serializeRecord, toRecord, type RecordFormat } from './writers/record.js';
 
 export interface WorkerSetup {
   steps: readonly StepName[];
   stepOptions: StepOptions;
+  /** How the cleaned documents are serialized for the output. */
+  output: RecordFormat;
 }
 export interface WorkerRequest {
   seq: number;
   raw: RawDoc;
 }
-export type WorkerResponse = { seq: number; outcome: CleanOutcome } | { seq: number; failure: string };
+export type WorkerResponse = { seq: number; outcome: CleanedRecord } | { seq: number; failure: string };
 
+/**
+ * A document cleaned and serialized for the output, or why nothing is
+ * written for it. Serializing where the document was cleaned keeps the main
+ * thread, which all workers wait on, to writing bytes: a worker hands them
+ * over without a copy, where the cleaned text would be copied across and
+ * then turned into JSON there.
+ */
+export type CleanedRecord = { record: Uint8Array<ArrayBuffer> } | { empty: true } | { failure: string };
+
+/** Cleans a document and serializes the result. */
+export function cleanToRecord(raw: RawDoc, pipeline: Pipeline, output: RecordFormat): CleanedRecord {
+  const outcome = cleanDocument(raw, pipeline);
+  if ('doc' in outcome) return { record: serializeRecord(toRecord(outcome.doc), output) };
+  if ('empty' in outcome) return { empty: true };
+  return outcome;
+}
 
 /** Cleans documents, possibly in parallel; results are awaited in submission order by the caller. */
 export interface Cleaner {
-  clean(raw: RawDoc): Promise<CleanOutcome>;
+  clean(raw: RawDoc): Promise<CleanedRecord>;
   close(): Promise<void>;
 }
 
@@ -25,13 +44,13 @@ export interface Cleaner {
 export class InlineCleaner implements Cleaner {
   private readonly pipeline: Pipeline;
 
-  constructor(setup: WorkerSetup) {
+  constructor(private readonly setup: WorkerSetup) {
     this.pipeline = buildPipeline(setup.steps, setup.stepOptions);
   }
 
-  clean(raw: RawDoc): Promise<CleanOutcome> {
+  clean(raw: RawDoc): Promise<CleanedRecord> {
     try {
-      return Promise.resolve(cleanDocument(raw, this.pipeline));
+      return Promise.resolve(cleanToRecord(raw, this.pipeline, this.setup.output));
     } catch (error) {
       return Promise.resolve({ failure: `cleaning failed: ${error instanceof Error ? error.message : String(error)}` });
     }
@@ -45,7 +64,7 @@ export class InlineCleaner implements Cleaner {
 interface Pending {
   seq: number;
   raw: RawDoc;
-  resolve(result: CleanOutcome): void;
+  resolve(result: CleanedRecord): void;
 }
 
 interface Slot {
@@ -59,8 +78,13 @@ interface Slot {
  * Documents sent ahead to each worker. With one at a time a worker idled
  * while its result crossed to the main thread and the next document crossed
  * back (profiled: workers 20-25% idle, --jobs 2 no faster than --jobs 1).
+ * With 3, workers still waited ~200 ms per 100 MB: with both cores busy,
+ * the main thread is not scheduled at once to hand out the next document
+ * (timed in the workers: the gaps were documents sent just before they
+ * arrived). The bytes of the documents that wait are copies, bounded with
+ * the rest of the work in flight.
  */
-const DOCUMENTS_AHEAD_PER_WORKER = 3;
+const DOCUMENTS_AHEAD_PER_WORKER = 16;
 
 /**
  * Starts the worker script beside this module: the compiled JS normally; under
@@ -104,7 +128,7 @@ export class WorkerPool implements Cleaner {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  clean(raw: RawDoc): Promise<CleanOutcome> {
+  clean(raw: RawDoc): Promise<CleanedRecord> {
     return new Promise((resolve) => {
       this.queue.push({ seq: this.nextSeq++, raw, resolve });
       this.dispatch();
@@ -160,7 +184,7 @@ export class WorkerPool implements Cleaner {
     slot.timer = setTimeout(() => this.replace(slot, `took longer than --doc-timeout (${this.docTimeoutMs / 1000} s)`), this.docTimeoutMs);
   }
 
-  private finishHead(slot: Slot, result: CleanOutcome): void {
+  private finishHead(slot: Slot, result: CleanedRecord): void {
     if (slot.timer !== undefined) clearTimeout(slot.timer);
     slot.timer = undefined;
     const head = slot.assigned.shift();

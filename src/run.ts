@@ -6,15 +6,14 @@ import { displayPath, formatBytes } from './format.js';
 import { copyCounts, emptyCounts, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
 import { buildManifest, writeManifest, type RunStatus } from './manifest.js';
 import { prepareOutput } from './output-dir.js';
-import { createCleaner, type Cleaner } from './pool.js';
-import type { CleanOutcome } from './document.js';
+import { createCleaner, type Cleaner, type CleanedRecord } from './pool.js';
 import { Progress } from './progress.js';
 import { readInput } from './readers/index.js';
 import { readStdin } from './readers/stdin.js';
 import type { StepName, StepOptions } from './steps/index.js';
 import { taskFileNames, taskInputs, type TaskShare } from './tasks.js';
 import type { InputError, InputType, ReadEvent, ReaderOptions } from './types.js';
-import { toRecord, type OutputFormat } from './writers/record.js';
+import type { OutputFormat } from './writers/record.js';
 import { ShardWriter, type ShardInfo } from './writers/shard-writer.js';
 import { OutputError, type RecordSink } from './writers/sink.js';
 import { StreamWriter } from './writers/stream-writer.js';
@@ -80,8 +79,8 @@ export const RUN_DEFAULTS = {
   exclude: [] as readonly string[],
 } as const;
 
-/** Events read ahead of the writer, at most; more would only cost memory. */
-const MAX_IN_FLIGHT_EVENTS_PER_JOB = 8;
+/** Events read ahead of the writer, at most: enough for every worker's documents sent ahead (pool.ts), and a few waiting. */
+const MAX_IN_FLIGHT_EVENTS_PER_JOB = 32;
 /** Raw bytes read ahead of the writer, at most (one larger document still passes alone). */
 const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
@@ -121,7 +120,7 @@ class Reporter {
 type InFlight =
   | { kind: 'error'; error: InputError; position: Position }
   | { kind: 'skipped'; reason: string; position: Position }
-  | { kind: 'doc'; source: string; result: Promise<CleanOutcome>; bytes: number; position: Position; inputDone: boolean };
+  | { kind: 'doc'; source: string; result: Promise<CleanedRecord>; bytes: number; position: Position; inputDone: boolean };
 
 /**
  * Runs one cleaning job (or one task of an array job): discovers the inputs,
@@ -131,7 +130,8 @@ type InFlight =
  */
 export async function run(options: RunOptions): Promise<number> {
   // Worker threads start first, so that loading their modules overlaps with discovery.
-  const cleaner = createCleaner({ steps: options.steps, stepOptions: options.stepOptions }, options.jobs, options.docTimeoutMs);
+  const output = { format: options.format, keepNewlines: options.stepOptions.keepNewlines ?? false };
+  const cleaner = createCleaner({ steps: options.steps, stepOptions: options.stepOptions, output }, options.jobs, options.docTimeoutMs);
   try {
     return await runWith(options, cleaner);
   } finally {
@@ -275,7 +275,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
       } else if ('empty' in result) {
         counts.documentsEmpty++;
       } else {
-        await sink.write(toRecord(result.doc));
+        await sink.write(result.record);
         counts.documentsWritten++;
         counts.bytesOut = bytesOutBefore + sink.bytesWritten;
         commitPoint = { position: entry.position, counts: copyCounts(counts), errorCount: errors.length };

@@ -1,12 +1,11 @@
 /**
- * A cleaning worker thread: receives raw documents (bytes, transferred, not
- * copied) and answers with the cleaned outcome. It builds the same pipeline
+ * A cleaning worker thread: receives raw documents (bytes, transferred when
+ * they start at once) and answers with the cleaned record, serialized. It builds the same pipeline
  * as the main thread from the step names and options in `workerData`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { cleanDocument } from './document.js';
 import { buildPipeline } from './pipeline.js';
-import type { WorkerRequest, WorkerResponse, WorkerSetup } from './pool.js';
+import { cleanToRecord, type WorkerRequest, type WorkerResponse, type WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 const pipeline = buildPipeline(setup.steps, setup.stepOptions);
@@ -14,9 +13,10 @@ const pipeline = buildPipeline(setup.steps, setup.stepOptions);
 parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
   try {
-    response = { seq: request.seq, outcome: cleanDocument(request.raw, pipeline) };
+    response = { seq: request.seq, outcome: cleanToRecord(request.raw, pipeline, setup.output) };
   } catch (error) {
     response = { seq: request.seq, failure: error instanceof Error ? error.message : String(error) };
   }
-  parentPort?.postMessage(response);
+  // The serialized record has a buffer of its own: moved, not copied.
+  parentPort?.postMessage(response, 'outcome' in response && 'record' in response.outcome ? [response.outcome.record.buffer] : []);
 });

@@ -43,29 +43,48 @@ export function textBlock(text: string, keepNewlines: boolean): string {
   return text.replace(ANY_LINE_BREAK, '\n').replace(BLANK_LINES, '').replace(/^\n+|\n+$/g, '');
 }
 
+/** How records are written: the format, and for txt whether line breaks are kept. */
+export interface RecordFormat {
+  format: OutputFormat;
+  keepNewlines: boolean;
+}
+
 /**
- * Serialises records for one output stream. For txt with kept newlines,
- * documents are separated by one blank line, which needs to know whether a
- * document was already written to this stream.
+ * A record as the bytes it takes in the output, less the separator a txt
+ * stream with kept newlines puts between documents (see {@link RecordSeparator}).
+ * The bytes have a buffer of their own, so a worker thread can hand them over
+ * without a copy.
  */
-export class RecordSerializer {
+export function serializeRecord(record: OutputRecord, how: RecordFormat): Uint8Array<ArrayBuffer> {
+  const line = how.format === 'jsonl' ? jsonLine(record) : textBlock(record.text, how.keepNewlines) + '\n';
+  // Not from Buffer's shared pool, which cannot be handed over; measured
+  // cheaper to hand over than TextEncoder's output (2.5 against 10 µs a message).
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(line));
+  bytes.write(line);
+  return bytes;
+}
+
+const BLANK_LINE = Buffer.from('\n');
+const NOTHING = Buffer.alloc(0);
+
+/**
+ * What goes before each record of one output stream: documents of txt with
+ * kept newlines are separated by one blank line, which needs to know whether
+ * a document was already written to this stream.
+ */
+export class RecordSeparator {
   private first = true;
 
-  constructor(
-    private readonly format: OutputFormat,
-    private readonly keepNewlines: boolean,
-  ) {}
+  constructor(private readonly how: RecordFormat) {}
 
   /** Starts a new stream (a new shard). */
   reset(): void {
     this.first = true;
   }
 
-  serialize(record: OutputRecord): string {
-    if (this.format === 'jsonl') return jsonLine(record);
-    const block = textBlock(record.text, this.keepNewlines);
-    const separator = this.keepNewlines && !this.first ? '\n' : '';
+  next(): Buffer {
+    const separator = this.how.format === 'txt' && this.how.keepNewlines && !this.first ? BLANK_LINE : NOTHING;
     this.first = false;
-    return separator + block + '\n';
+    return separator;
   }
 }

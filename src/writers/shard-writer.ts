@@ -4,7 +4,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
-import { RecordSerializer, type OutputFormat, type OutputRecord } from './record.js';
+import { RecordSeparator, type OutputFormat } from './record.js';
 import { OutputError, type RecordSink } from './sink.js';
 
 export interface ShardWriterOptions {
@@ -192,12 +192,12 @@ class OpenShard {
  * shard for a whole one.
  */
 export class ShardWriter implements RecordSink {
-  private readonly serializer: RecordSerializer;
+  private readonly separator: RecordSeparator;
   private readonly extension: string;
   private readonly prefix: string;
   private sequence: number;
   private current: OpenShard | undefined;
-  private pending: string[] = [];
+  private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private totalBytes = 0;
   /** Shards completed so far, in order. */
@@ -207,7 +207,7 @@ export class ShardWriter implements RecordSink {
     private readonly dir: string,
     private readonly options: ShardWriterOptions,
   ) {
-    this.serializer = new RecordSerializer(options.format, options.keepNewlines ?? false);
+    this.separator = new RecordSeparator({ format: options.format, keepNewlines: options.keepNewlines ?? false });
     this.extension = shardExtension(options.format, options.compress ?? 'none');
     this.prefix = options.prefix ?? 'part';
     this.sequence = options.firstSequence ?? 0;
@@ -217,25 +217,21 @@ export class ShardWriter implements RecordSink {
     return this.totalBytes;
   }
 
-  async write(record: OutputRecord): Promise<void> {
-    let line = this.serializer.serialize(record);
-    let lineBytes = Buffer.byteLength(line);
+  async write(record: Uint8Array): Promise<void> {
     const shard = this.current;
     if (shard !== undefined) {
       const full = this.options.shardDocs !== undefined && shard.records >= this.options.shardDocs;
-      const wouldOverflow = shard.records > 0 && shard.uncompressedBytes + this.pendingBytes + lineBytes > this.options.shardSize;
+      const wouldOverflow = shard.records > 0 && shard.uncompressedBytes + this.pendingBytes + record.length > this.options.shardSize;
       if (full || wouldOverflow) await this.closeShard();
     }
-    let target = this.current;
-    if (target === undefined) {
-      target = this.openShard();
-      // A new shard's first txt document carries no separator.
-      line = this.serializer.serialize(record);
-      lineBytes = Buffer.byteLength(line);
-    }
-    this.pending.push(line);
-    this.pendingBytes += lineBytes;
-    this.totalBytes += lineBytes;
+    // A new shard's first txt document carries no separator.
+    const target = this.current ?? this.openShard();
+    const separator = this.separator.next();
+    if (separator.length > 0) this.pending.push(separator);
+    this.pending.push(record);
+    const bytes = separator.length + record.length;
+    this.pendingBytes += bytes;
+    this.totalBytes += bytes;
     target.records++;
     if (this.pendingBytes >= WRITE_BLOCK_BYTES) await this.flush();
   }
@@ -257,7 +253,7 @@ export class ShardWriter implements RecordSink {
   private openShard(): OpenShard {
     const name = `${this.prefix}-${String(this.sequence).padStart(5, '0')}${this.extension}`;
     this.sequence++;
-    this.serializer.reset();
+    this.separator.reset();
     const shard = new OpenShard(name, path.join(this.dir, `.${name}.tmp`), path.join(this.dir, name), this.options.compress === 'gzip');
     this.current = shard;
     return shard;
@@ -266,7 +262,7 @@ export class ShardWriter implements RecordSink {
   private async flush(): Promise<void> {
     const shard = this.current;
     if (shard === undefined || this.pending.length === 0) return;
-    const block = Buffer.from(this.pending.join(''));
+    const block = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
     try {

@@ -1,8 +1,7 @@
-import type { OutputRecord } from './record.js';
-
 /** Where cleaned records go: shards in a folder, or a stream. */
 export interface RecordSink {
-  write(record: OutputRecord): Promise<void>;
+  /** Writes one record, as `serializeRecord` gives it for this sink's format. */
+  write(record: Uint8Array): Promise<void>;
   /** Flushes and makes everything written visible. */
   close(): Promise<void>;
   /** Bytes written so far (uncompressed). */

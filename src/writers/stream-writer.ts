@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { RecordSerializer, type OutputFormat, type OutputRecord } from './record.js';
+import { RecordSeparator, type OutputFormat } from './record.js';
 import { OutputError, type RecordSink } from './sink.js';
 
 /**
@@ -9,7 +9,7 @@ import { OutputError, type RecordSink } from './sink.js';
  * no longer wants are not an error.
  */
 export class StreamWriter implements RecordSink {
-  private readonly serializer: RecordSerializer;
+  private readonly separator: RecordSeparator;
   private bytes = 0;
   private failure: unknown = undefined;
   /** True once the reading end has closed (EPIPE): nothing more is wanted. */
@@ -20,7 +20,7 @@ export class StreamWriter implements RecordSink {
     format: OutputFormat,
     keepNewlines: boolean,
   ) {
-    this.serializer = new RecordSerializer(format, keepNewlines);
+    this.separator = new RecordSeparator({ format, keepNewlines });
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') this.closedByReader = true;
       else this.failure ??= error;
@@ -31,11 +31,12 @@ export class StreamWriter implements RecordSink {
     return this.bytes;
   }
 
-  async write(record: OutputRecord): Promise<void> {
+  async write(record: Uint8Array): Promise<void> {
     if (this.closedByReader) return;
     this.check();
-    const line = this.serializer.serialize(record);
-    this.bytes += Buffer.byteLength(line);
+    const separator = this.separator.next();
+    const line = separator.length === 0 ? record : Buffer.concat([separator, record]);
+    this.bytes += line.length;
     try {
       // Waiting for 'drain' rejects when the stream fails meanwhile, as a pipe
       // whose reader has gone does.
