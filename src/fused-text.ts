@@ -36,6 +36,14 @@ const ASCII_ACTION = (() => {
   return table;
 })();
 
+/** A BMP character's class for the pass: a {@link CharClass}, or white space. */
+const WHITE_SPACE = 5;
+const BMP_ACTION = (() => {
+  const table = BMP_CLASS.slice();
+  for (let unit = 0; unit < 0x10000; unit++) if (isWhiteSpace(unit)) table[unit] = WHITE_SPACE;
+  return table;
+})();
+
 /** Whether a byte can continue a character reference after its `&`: `#`, ASCII letters and digits. */
 const REFERENCE_BYTE = (() => {
   const table = new Uint8Array(0x100);
@@ -202,13 +210,14 @@ export function cleanTextUtf8(src: Buffer, length: number, keepSymbols: boolean)
       }
     }
 
-    if (isWhiteSpace(codePoint)) {
+    // One table lookup for the BMP, where nearly every character is.
+    const cls = codePoint < 0x10000 ? (BMP_ACTION[codePoint] as number) : codePointClass(codePoint);
+    if (cls === WHITE_SPACE) {
       if (wordHasOutput) spacePending = true;
       wordHasOutput = false;
       inRun = false;
       continue;
     }
-    const cls = codePointClass(codePoint);
     if (cls === PUNCTUATION || (cls === SYMBOL && !keepSymbols)) {
       inRun = true;
       continue;
