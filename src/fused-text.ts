@@ -36,7 +36,7 @@ const ASCII_ACTION = (() => {
   return table;
 })();
 
-/** A BMP character's class for the pass: a {@link CharClass}, or white space. */
+/** A BMP character's class for the pass: one of character-class.ts, or white space. */
 const WHITE_SPACE = 5;
 const BMP_ACTION = (() => {
   const table = BMP_CLASS.slice();
@@ -89,12 +89,14 @@ function isNfcUnstable(codePoint: number): boolean {
  */
 const decodedReferences = new Map<string, string>();
 const DECODED_REFERENCES_LIMIT = 4096;
+/** Longer than any real reference (the longest name has 31 letters): a run of letters after a `&` is not cached. */
+const CACHED_REFERENCE_LENGTH = 40;
 
 function decodeReference(reference: string): string {
   let decoded = decodedReferences.get(reference);
   if (decoded === undefined) {
     decoded = decodeHTML(reference);
-    if (decodedReferences.size < DECODED_REFERENCES_LIMIT) decodedReferences.set(reference, decoded);
+    if (reference.length <= CACHED_REFERENCE_LENGTH && decodedReferences.size < DECODED_REFERENCES_LIMIT) decodedReferences.set(reference, decoded);
   }
   return decoded;
 }
