@@ -166,7 +166,12 @@ export function cleanDocument(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
   const decoded = decodeDocument(raw);
   if (raw.text === undefined && looksBinary(decoded.text)) return { failure: 'binary content' };
   const doc = dropNuls(decoded, raw);
-  const text = pipeline.forType(doc.type)(doc.text);
+  // Decoded HTML takes the fused path too, as UTF-8: the same text (the
+  // string strip-tags encodes its input to UTF-8 first), in fewer passes.
+  const text =
+    doc.type === 'html' && pipeline.fromUtf8Html !== undefined
+      ? pipeline.fromUtf8Html(Buffer.from(doc.text, 'utf8'))
+      : pipeline.forType(doc.type)(doc.text);
   const cleaned: Doc = { ...doc, text };
   return text.trim().length === 0 ? { empty: cleaned } : { doc: cleaned };
 }
