@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { cleanDocument } from './document.js';
 import { buildPipeline, type Pipeline } from './pipeline.js';
 import type { StepName, StepOptions } from './steps/index.js';
-import type { RawDoc } from './types.js';
+import { readWholeFileSync } from './readers/file.js';
+import type { RawDoc, ReaderOptions } from './types.js';
 import { serializeRecord, toRecord, type RecordFormat } from './writers/record.js';
 
 export interface WorkerSetup {
@@ -10,12 +11,12 @@ export interface WorkerSetup {
   stepOptions: StepOptions;
   /** How the cleaned documents are serialized for the output. */
   output: RecordFormat;
+  /** How files given by path are read. */
+  reader: ReaderOptions;
 }
-export interface WorkerRequest {
-  seq: number;
-  raw: RawDoc;
-}
-export type WorkerResponse = { seq: number; outcome: CleanedRecord } | { seq: number; failure: string };
+/** A document to clean, or a file that is one document, for the worker to read. */
+export type WorkerRequest = { seq: number; raw: RawDoc } | { seq: number; file: string };
+export type WorkerResponse = { seq: number; outcome: CleanedFile | CleanedRecord } | { seq: number; failure: string };
 
 /**
  * A document cleaned and serialized for the output, or why nothing is
@@ -26,6 +27,12 @@ export type WorkerResponse = { seq: number; outcome: CleanedRecord } | { seq: nu
  */
 export type CleanedRecord = { record: Uint8Array<ArrayBuffer> } | { empty: true } | { failure: string };
 
+/**
+ * A file read and cleaned as one document: the record and the file's size,
+ * or why it could not be read (an input error, not a document).
+ */
+export type CleanedFile = (CleanedRecord & { bytesIn: number }) | { readError: string };
+
 /** Cleans a document and serializes the result. */
 export function cleanToRecord(raw: RawDoc, pipeline: Pipeline, output: RecordFormat): CleanedRecord {
   const outcome = cleanDocument(raw, pipeline);
@@ -34,9 +41,23 @@ export function cleanToRecord(raw: RawDoc, pipeline: Pipeline, output: RecordFor
   return outcome;
 }
 
+/** Reads a file that is one document, and cleans it. */
+export function cleanFileToRecord(file: string, reader: ReaderOptions, pipeline: Pipeline, output: RecordFormat): CleanedFile {
+  const read = readWholeFileSync(file, reader);
+  if ('error' in read) return { readError: read.error.reason };
+  return { ...cleanToRecord(read.doc, pipeline, output), bytesIn: read.doc.bytes.byteLength };
+}
+
 /** Cleans documents, possibly in parallel; results are awaited in submission order by the caller. */
 export interface Cleaner {
   clean(raw: RawDoc): Promise<CleanedRecord>;
+  /**
+   * Reads and cleans a file that is one document, where the cleaning
+   * happens: worker threads read their files themselves, so that the bytes
+   * never pass through the main thread. Undefined for a cleaner that cleans
+   * in the calling thread, whose caller reads the file as any other input.
+   */
+  cleanFile?: (file: string) => Promise<CleanedFile>;
   close(): Promise<void>;
 }
 
@@ -63,8 +84,8 @@ export class InlineCleaner implements Cleaner {
 
 interface Pending {
   seq: number;
-  raw: RawDoc;
-  resolve(result: CleanedRecord): void;
+  work: { raw: RawDoc } | { file: string };
+  resolve(result: CleanedFile | CleanedRecord): void;
 }
 
 interface Slot {
@@ -130,10 +151,19 @@ export class WorkerPool implements Cleaner {
 
   clean(raw: RawDoc): Promise<CleanedRecord> {
     return new Promise((resolve) => {
-      this.queue.push({ seq: this.nextSeq++, raw, resolve });
+      // A worker answers a document with a CleanedRecord; the pool's own failures are one too.
+      this.queue.push({ seq: this.nextSeq++, work: { raw }, resolve: resolve as (result: CleanedFile | CleanedRecord) => void });
       this.dispatch();
     });
   }
+
+  cleanFile = (file: string): Promise<CleanedFile> =>
+    new Promise((resolve) => {
+      // A worker answers a file with a CleanedFile; a failure of the pool's own (a crash, the time limit) has no size.
+      const settle = (result: CleanedFile | CleanedRecord): void => resolve('bytesIn' in result || 'readError' in result ? result : { ...result, bytesIn: 0 });
+      this.queue.push({ seq: this.nextSeq++, work: { file }, resolve: settle });
+      this.dispatch();
+    });
 
   async close(): Promise<void> {
     this.closed = true;
@@ -170,10 +200,10 @@ export class WorkerPool implements Cleaner {
       const startsNow = target.assigned.length === 0;
       target.assigned.push(pending);
       target.worker.ref();
-      const request: WorkerRequest = { seq: pending.seq, raw: pending.raw };
+      const request: WorkerRequest = { seq: pending.seq, ...pending.work };
       // A document that starts at once is moved; one that waits is copied, so
       // it can go to another worker if this one dies first.
-      const movable = startsNow ? movableBuffer(pending.raw) : undefined;
+      const movable = startsNow && 'raw' in pending.work ? movableBuffer(pending.work.raw) : undefined;
       target.worker.postMessage(request, movable === undefined ? [] : [movable]);
       if (startsNow) this.startTimer(target);
     }
@@ -184,7 +214,7 @@ export class WorkerPool implements Cleaner {
     slot.timer = setTimeout(() => this.replace(slot, `took longer than --doc-timeout (${this.docTimeoutMs / 1000} s)`), this.docTimeoutMs);
   }
 
-  private finishHead(slot: Slot, result: CleanedRecord): void {
+  private finishHead(slot: Slot, result: CleanedFile | CleanedRecord): void {
     if (slot.timer !== undefined) clearTimeout(slot.timer);
     slot.timer = undefined;
     const head = slot.assigned.shift();

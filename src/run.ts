@@ -6,9 +6,9 @@ import { displayPath, formatBytes } from './format.js';
 import { copyCounts, emptyCounts, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
 import { buildManifest, writeManifest, type RunStatus } from './manifest.js';
 import { prepareOutput } from './output-dir.js';
-import { createCleaner, type Cleaner, type CleanedRecord } from './pool.js';
+import { createCleaner, type Cleaner, type CleanedFile, type CleanedRecord } from './pool.js';
 import { Progress } from './progress.js';
-import { readInput } from './readers/index.js';
+import { isWholeFileInput, readInput } from './readers/index.js';
 import { readStdin } from './readers/stdin.js';
 import type { StepName, StepOptions } from './steps/index.js';
 import { taskFileNames, taskInputs, type TaskShare } from './tasks.js';
@@ -116,11 +116,21 @@ class Reporter {
   }
 }
 
+function readerOptionsOf(options: RunOptions): ReaderOptions {
+  return {
+    maxDocSize: options.maxDocSize,
+    textField: options.textField,
+    ...(options.inputType === undefined ? {} : { inputType: options.inputType }),
+  };
+}
+
 /** One read event on its way to the writer, in input order. */
 type InFlight =
   | { kind: 'error'; error: InputError; position: Position }
   | { kind: 'skipped'; reason: string; position: Position }
-  | { kind: 'doc'; source: string; result: Promise<CleanedRecord>; bytes: number; position: Position; inputDone: boolean };
+  | { kind: 'doc'; source: string; result: Promise<CleanedRecord>; bytes: number; position: Position; inputDone: boolean }
+  /** A file that is one document, read where it is cleaned (`Cleaner.cleanFile`). */
+  | { kind: 'file'; source: string; result: Promise<CleanedFile>; position: Position };
 
 /**
  * Runs one cleaning job (or one task of an array job): discovers the inputs,
@@ -131,7 +141,8 @@ type InFlight =
 export async function run(options: RunOptions): Promise<number> {
   // Worker threads start first, so that loading their modules overlaps with discovery.
   const output = { format: options.format, keepNewlines: options.stepOptions.keepNewlines ?? false };
-  const cleaner = createCleaner({ steps: options.steps, stepOptions: options.stepOptions, output }, options.jobs, options.docTimeoutMs);
+  const setup = { steps: options.steps, stepOptions: options.stepOptions, output, reader: readerOptionsOf(options) };
+  const cleaner = createCleaner(setup, options.jobs, options.docTimeoutMs);
   try {
     return await runWith(options, cleaner);
   } finally {
@@ -221,11 +232,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   let commitPoint: CommitPoint = { position: resumeFrom, counts: copyCounts(counts), errorCount: errors.length };
   let journaledErrorCount = errors.length;
 
-  const readerOptions: ReaderOptions = {
-    maxDocSize: options.maxDocSize,
-    textField: options.textField,
-    ...(options.inputType === undefined ? {} : { inputType: options.inputType }),
-  };
+  const readerOptions = readerOptionsOf(options);
   const keepNewlines = options.stepOptions.keepNewlines ?? false;
   let shardWriter: ShardWriter | undefined;
   let sink: RecordSink;
@@ -265,23 +272,41 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
       recordError(entry.error);
     } else if (entry.kind === 'skipped') {
       counts.skipped[entry.reason] = (counts.skipped[entry.reason] ?? 0) + 1;
+    } else if (entry.kind === 'file') {
+      const result = await entry.result;
+      if ('readError' in result) {
+        recordError({ source: entry.source, reason: result.readError });
+        progress?.advance(0, true);
+      } else {
+        await applyDocument(entry.source, result, result.bytesIn, entry.position);
+        progress?.advance(result.bytesIn, true);
+      }
     } else {
       inFlightBytes -= entry.bytes;
-      const result = await entry.result;
-      counts.documentsRead++;
-      counts.bytesIn += entry.bytes;
-      if ('failure' in result) {
-        recordError({ source: entry.source, reason: result.failure });
-      } else if ('empty' in result) {
-        counts.documentsEmpty++;
-      } else {
-        await sink.write(result.record);
-        counts.documentsWritten++;
-        counts.bytesOut = bytesOutBefore + sink.bytesWritten;
-        commitPoint = { position: entry.position, counts: copyCounts(counts), errorCount: errors.length };
-      }
+      await applyDocument(entry.source, await entry.result, entry.bytes, entry.position);
       progress?.advance(entry.bytes, entry.inputDone);
     }
+  };
+
+  /** Counts a cleaned document and writes its record. */
+  const applyDocument = async (source: string, result: CleanedRecord, bytes: number, position: Position): Promise<void> => {
+    counts.documentsRead++;
+    counts.bytesIn += bytes;
+    if ('failure' in result) {
+      recordError({ source, reason: result.failure });
+    } else if ('empty' in result) {
+      counts.documentsEmpty++;
+    } else {
+      await sink.write(result.record);
+      counts.documentsWritten++;
+      counts.bytesOut = bytesOutBefore + sink.bytesWritten;
+      commitPoint = { position, counts: copyCounts(counts), errorCount: errors.length };
+    }
+  };
+
+  /** Waits for the oldest work until there is room for more. */
+  const makeRoom = async (): Promise<void> => {
+    while (inFlight.length >= maxInFlight || (inFlightBytes > MAX_IN_FLIGHT_BYTES && inFlight.length > 1)) await settleOldest();
   };
 
   let status: RunStatus = 'complete';
@@ -289,6 +314,21 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
     inputs: for (let inputIndex = resumeFrom.input; inputIndex < paths.length; inputIndex++) {
       const inputPath = paths[inputIndex] as string;
       const skipEvents = inputIndex === resumeFrom.input ? resumeFrom.event : 0;
+      if (cleaner.cleanFile !== undefined && inputPath !== STDIN_INPUT && isWholeFileInput(inputPath)) {
+        if (options.signal?.aborted === true) {
+          status = 'interrupted';
+          break inputs;
+        }
+        // A file that is one document has one event: done before the interruption, or not.
+        if (skipEvents >= 1) {
+          progress?.advance(0, true);
+          continue;
+        }
+        inFlight.push({ kind: 'file', source: inputPath, result: cleaner.cleanFile(inputPath), position: { input: inputIndex, event: 1 } });
+        await makeRoom();
+        if (sink.closedByReader === true) break inputs;
+        continue;
+      }
       const events: AsyncIterable<ReadEvent> =
         inputPath === STDIN_INPUT ? readStdin(options.stdin, readerOptions) : readInput(inputPath, readerOptions);
       let eventIndex = 0;
@@ -311,7 +351,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
           inFlight.push(pendingDoc);
           inFlightBytes += bytes;
         }
-        while (inFlight.length >= maxInFlight || (inFlightBytes > MAX_IN_FLIGHT_BYTES && inFlight.length > 1)) await settleOldest();
+        await makeRoom();
         // `clean-corpus … | head`: once the reader has gone, the rest of the work is for nobody.
         if (sink.closedByReader === true) break inputs;
       }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,6 +91,33 @@ describe('jobs', () => {
     expect(Object.keys(outputs[0] ?? {}).length).toBe(87);
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
+  });
+
+  it('reports the same input errors, in the same order, for --jobs 1 and 2 (workers read files themselves)', async () => {
+    const dir = path.join(work, 'bad-inputs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'a-good.html'), '<p>Good, page!</p>');
+    writeFileSync(path.join(dir, 'b-large.html'), `<p>${'x'.repeat(2000)}</p>`);
+    writeFileSync(path.join(dir, 'c-image.html'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    execFileSync('mkfifo', [path.join(dir, 'd-fifo.html')]);
+    writeFileSync(path.join(dir, 'e-empty.html'), '<script>only()</script>');
+    writeFileSync(path.join(dir, 'f-good.txt'), 'Plain, text.');
+    const results = [];
+    for (const jobs of ['1', '2']) {
+      const out = path.join(work, `bad-inputs-${jobs}`);
+      const result = await runCli([dir, '-o', out, '--jobs', jobs, '--max-doc-size', '1KB', '--include', '*.html', '--include', '*.txt']);
+      results.push({ code: result.code, stderr: result.stderr.replace(/; [\d.]+ s\n$/, '\n'), contents: folderContents(out) });
+    }
+    expect(results[0]?.stderr).toBe(
+      [
+        `clean-corpus: ${path.join(dir, 'b-large.html')}: larger than --max-doc-size (1024 bytes)`,
+        `clean-corpus: ${path.join(dir, 'c-image.html')}: binary content (PNG image)`,
+        `clean-corpus: ${path.join(dir, 'd-fifo.html')}: not a regular file (FIFO)`,
+        'clean-corpus: 4 documents read, 2 written, 1 empty, 3 failed; 69 B in, 424 B out',
+        '',
+      ].join('\n'),
+    );
+    expect(results[1]).toEqual(results[0]);
   });
 
   it('fails a document that runs past --doc-timeout, names it, and goes on', async () => {

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { InputType, ReadEvent, ReaderOptions } from '../types.js';
+import type { InputError, InputType, RawDoc, ReadEvent, ReaderOptions } from '../types.js';
 import { describeFsError } from './errors.js';
 
 /** The document type a file name implies, or `auto` to decide by content. */
@@ -53,12 +53,14 @@ export function tooLargeReason(maxDocSize: number): string {
  * more than the reads themselves (profiled: `close` alone took 5% of a run).
  */
 export async function* readWholeFile(path: string, options: ReaderOptions): AsyncGenerator<ReadEvent> {
+  yield readWholeFileSync(path, options);
+}
+
+/** {@link readWholeFile}'s one event, read at once: worker threads read the files they clean with it. */
+export function readWholeFileSync(path: string, options: ReaderOptions): { doc: RawDoc } | { error: InputError } {
   const read = readRegularFileSync(path, options.maxDocSize);
-  if ('reason' in read) {
-    yield { error: { source: path, reason: read.reason } };
-    return;
-  }
-  yield { doc: { source: path, bytes: read.bytes, type: options.inputType ?? typeFromName(path), metadata: {} } };
+  if ('reason' in read) return { error: { source: path, reason: read.reason } };
+  return { doc: { source: path, bytes: read.bytes, type: options.inputType ?? typeFromName(path), metadata: {} } };
 }
 
 function readRegularFileSync(path: string, maxDocSize: number): { bytes: Uint8Array } | { reason: string } {

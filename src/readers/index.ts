@@ -4,6 +4,11 @@ import { isGzipDocumentPath, readGzipFile } from './gzip.js';
 import { isJsonlPath, readJsonlFile } from './jsonl.js';
 import { isWarcPath, readWarcFile } from './warc.js';
 
+/** Whether a path is read as one document (not an archive, a JSONL file or a gzip file). */
+export function isWholeFileInput(path: string): boolean {
+  return !isWarcPath(path) && !isJsonlPath(path) && !isGzipDocumentPath(path);
+}
+
 /** Picks the reader for a path by its name and yields its events. */
 export function readInput(path: string, options: ReaderOptions): AsyncGenerator<ReadEvent> {
   if (isWarcPath(path)) return readWarcFile(path, options);
