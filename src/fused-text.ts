@@ -71,6 +71,9 @@ const NFC_UNSTABLE = 2;
  */
 function isNfcUnstable(codePoint: number): boolean {
   if (codePoint >= 0x10000) return true;
+  // CJK ideographs and Hangul syllables, thousands of distinct characters in
+  // a Chinese or Korean page, are all stable: no need to ask ICU one by one.
+  if ((codePoint >= 0x3400 && codePoint <= 0x9fff) || (codePoint >= 0xac00 && codePoint <= 0xd7a3)) return false;
   let status = NFC_STATUS[codePoint];
   if (status === 0) {
     const char = String.fromCharCode(codePoint);
