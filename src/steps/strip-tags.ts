@@ -283,6 +283,9 @@ function isBlank(src: Buffer, from: number, to: number): boolean {
   return true;
 }
 
+/** Longest text run copied byte by byte by the scanner. */
+const SHORT_TEXT = 48;
+
 /**
  * Scratch space for the text being gathered, reused across documents of a
  * thread so that each page does not allocate and collect a buffer of its
@@ -391,6 +394,16 @@ export function stripTagsToUtf8(bytes: Uint8Array): Utf8Text {
       pendingBreak = Break.None;
     }
     const start = out.length;
+    if (to - from <= SHORT_TEXT) {
+      // Most runs between tags are a few bytes: a loop costs less than the
+      // native copy and the line-break lookups of the long path.
+      for (let k = from; k < to; k++) {
+        const byte = src[k] as number;
+        bytes[start + k - from] = byte === NEWLINE || byte === CARRIAGE_RETURN ? SPACE : byte;
+      }
+      out.length += to - from;
+      return;
+    }
     out.length += src.copy(bytes, start, from, to);
     // Newlines inside HTML text are ordinary white space; only block
     // boundaries break lines (else --keep-newlines would split a wrapped
