@@ -128,6 +128,10 @@ export function cleanTextUtf8(src: Buffer, length: number, keepSymbols: boolean)
     if (out.length <= REUSED_OUTPUT_LIMIT) reusedOutput = out;
   }
   const asciiSymbolAction = keepSymbols ? ASCII_KEEP : ASCII_DELETABLE;
+  // Module constants read in the loop, as locals: V8 then need not reload them from the module scope.
+  const asciiAction = ASCII_ACTION;
+  const bmpAction = BMP_ACTION;
+  const referenceByte = REFERENCE_BYTE;
   let written = 0;
   /** Whether the current word has written a character. */
   let wordHasOutput = false;
@@ -149,7 +153,7 @@ export function cleanTextUtf8(src: Buffer, length: number, keepSymbols: boolean)
       if (i >= length) break;
       const byte = src[i] as number;
       if (byte < 0x80) {
-        let action = ASCII_ACTION[byte] as number;
+        let action = asciiAction[byte] as number;
         if (action === ASCII_SYMBOL) action = asciiSymbolAction;
         if (action === ASCII_KEEP) {
           if (!wordHasOutput) {
@@ -160,6 +164,13 @@ export function cleanTextUtf8(src: Buffer, length: number, keepSymbols: boolean)
           out[written++] = byte;
           inRun = false;
           i++;
+          // The rest of an ASCII word, without going round the main loop for each letter.
+          while (i < length) {
+            const next = src[i] as number;
+            if (next >= 0x80 || asciiAction[next] !== ASCII_KEEP) break;
+            out[written++] = next;
+            i++;
+          }
           continue;
         }
         if (action === ASCII_WHITE_SPACE) {
@@ -174,7 +185,7 @@ export function cleanTextUtf8(src: Buffer, length: number, keepSymbols: boolean)
           // decoding only that much decodes as the whole text would, since a
           // reference ends at the first other character.
           let end = i + 1;
-          while (end < length && REFERENCE_BYTE[src[end] as number] === 1) end++;
+          while (end < length && referenceByte[src[end] as number] === 1) end++;
           if (end > i + 1) {
             if (end < length && src[end] === 0x3b) end++;
             decoded = decodeReference(src.toString('latin1', i, end));
@@ -216,7 +227,7 @@ export function cleanTextUtf8(src: Buffer, length: number, keepSymbols: boolean)
     }
 
     // One table lookup for the BMP, where nearly every character is.
-    const cls = codePoint < 0x10000 ? (BMP_ACTION[codePoint] as number) : codePointClass(codePoint);
+    const cls = codePoint < 0x10000 ? (bmpAction[codePoint] as number) : codePointClass(codePoint);
     if (cls === WHITE_SPACE) {
       if (wordHasOutput) spacePending = true;
       wordHasOutput = false;
