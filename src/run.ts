@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -116,6 +117,15 @@ class Reporter {
   }
 }
 
+/** A file's size, or 0 when it cannot be looked up (its reader then says why). */
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 function readerOptionsOf(options: RunOptions): ReaderOptions {
   return {
     maxDocSize: options.maxDocSize,
@@ -130,7 +140,7 @@ type InFlight =
   | { kind: 'skipped'; reason: string; position: Position }
   | { kind: 'doc'; source: string; result: Promise<CleanedRecord>; bytes: number; position: Position; inputDone: boolean }
   /** A file that is one document, read where it is cleaned (`Cleaner.cleanFile`). */
-  | { kind: 'file'; source: string; result: Promise<CleanedFile>; position: Position };
+  | { kind: 'file'; source: string; result: Promise<CleanedFile>; bytes: number; position: Position };
 
 /**
  * Runs one cleaning job (or one task of an array job): discovers the inputs,
@@ -273,6 +283,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
     } else if (entry.kind === 'skipped') {
       counts.skipped[entry.reason] = (counts.skipped[entry.reason] ?? 0) + 1;
     } else if (entry.kind === 'file') {
+      inFlightBytes -= entry.bytes;
       const result = await entry.result;
       if ('readError' in result) {
         recordError({ source: entry.source, reason: result.readError });
@@ -324,7 +335,10 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
           progress?.advance(0, true);
           continue;
         }
-        inFlight.push({ kind: 'file', source: inputPath, result: cleaner.cleanFile(inputPath), position: { input: inputIndex, event: 1 } });
+        // Its size, looked up here, keeps the bytes in flight bounded as for documents read here.
+        const bytes = fileSize(inputPath);
+        inFlight.push({ kind: 'file', source: inputPath, result: cleaner.cleanFile(inputPath), bytes, position: { input: inputIndex, event: 1 } });
+        inFlightBytes += bytes;
         await makeRoom();
         if (sink.closedByReader === true) break inputs;
         continue;
