@@ -124,17 +124,18 @@ function dropNuls(doc: Doc, raw: RawDoc): Doc {
 const BINARY_SNIFF_BYTES = 16_384;
 
 /**
- * The fused path for a valid UTF-8 HTML page whose pipeline starts with
- * full-text `strip-tags`: the steps run on the bytes, and only the text kept
- * is decoded. Undefined when the page needs the general path.
+ * The fused path for a valid UTF-8 document whose steps run on bytes: an
+ * HTML page whose pipeline starts with full-text `strip-tags` (only the text
+ * kept is decoded), or plain text whose steps are those of the one-pass text
+ * function. Undefined when the document needs the general path.
  */
-function cleanUtf8Html(raw: RawDoc, pipeline: Pipeline): CleanOutcome | undefined {
-  const fromUtf8Html = pipeline.fromUtf8Html;
-  if (fromUtf8Html === undefined || raw.text !== undefined) return undefined;
+function cleanUtf8(raw: RawDoc, pipeline: Pipeline): CleanOutcome | undefined {
+  if (raw.text !== undefined || (pipeline.fromUtf8Html === undefined && pipeline.fromUtf8Text === undefined)) return undefined;
   const bytes = Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength);
   const type = raw.type === 'auto' ? sniffTypeOfBytes(bytes) : raw.type;
+  const fromUtf8 = type === 'html' ? pipeline.fromUtf8Html : pipeline.fromUtf8Text;
   // NUL bytes need counting and dropping: the general path does that.
-  if (type !== 'html' || bytes.indexOf(0) !== -1) return undefined;
+  if (fromUtf8 === undefined || bytes.indexOf(0) !== -1) return undefined;
   const decision = validUtf8Decision(bytes, { type, ...(raw.contentType === undefined ? {} : { httpContentType: raw.contentType }) });
   if (decision === undefined) return undefined;
   if (looksBinary(bytes.toString('utf8', 0, Math.min(bytes.length, BINARY_SNIFF_BYTES)))) return { failure: 'binary content' };
@@ -145,9 +146,11 @@ function cleanUtf8Html(raw: RawDoc, pipeline: Pipeline): CleanOutcome | undefine
     inputType: type,
     bytesIn: bytes.length,
   };
-  const title = pageTitleOfUtf8(bytes);
-  if (title !== undefined) metadata['title'] = title;
-  const doc: Doc = { id: raw.id ?? documentId(idKey(raw)), source: raw.source, type, text: fromUtf8Html(bytes), metadata };
+  if (type === 'html') {
+    const title = pageTitleOfUtf8(bytes);
+    if (title !== undefined) metadata['title'] = title;
+  }
+  const doc: Doc = { id: raw.id ?? documentId(idKey(raw)), source: raw.source, type, text: fromUtf8(bytes), metadata };
   return doc.text.trim().length === 0 ? { empty: doc } : { doc };
 }
 
@@ -161,7 +164,7 @@ export function cleanDocument(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
     const signature = binarySignature(raw.bytes);
     if (signature !== undefined) return { failure: `binary content (${signature})` };
   }
-  const fused = cleanUtf8Html(raw, pipeline);
+  const fused = cleanUtf8(raw, pipeline);
   if (fused !== undefined) return fused;
   const decoded = decodeDocument(raw);
   if (raw.text === undefined && looksBinary(decoded.text)) return { failure: 'binary content' };

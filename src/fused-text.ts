@@ -5,8 +5,9 @@ import { isWhiteSpace } from './steps/unicode.js';
 /**
  * `decode-entities`, `collapse-whitespace` and `remove-punctuation` (their
  * default options, or with symbols kept) in one pass over the UTF-8 bytes that
- * `strip-tags` keeps, so that the default pipeline decodes its text into a
- * JavaScript string once instead of building four strings.
+ * `strip-tags` keeps, or over plain text with the last two, so that the
+ * default pipeline decodes its text into a JavaScript string once instead of
+ * building four strings.
  *
  * It rests on what the composition yields: collapsing leaves words separated
  * by single spaces, and removing punctuation then deletes every run of
@@ -115,10 +116,11 @@ let reusedOutput = Buffer.allocUnsafe(1 << 16);
 
 /**
  * Runs the three text steps over `src[0, length)`, UTF-8 text as `strip-tags`
- * leaves it. Undefined when the bytes are not valid UTF-8: the caller then
+ * leaves it, or without `decode-entities` (plain text, or a step list
+ * without it). Undefined when the bytes are not valid UTF-8: the caller then
  * decodes them and composes the steps.
  */
-export function cleanTextUtf8(src: Buffer, length: number, keepSymbols: boolean): FusedText | undefined {
+export function cleanTextUtf8(src: Buffer, length: number, keepSymbols: boolean, decodeReferences = true): FusedText | undefined {
   // A space between words stands for white space read, and the most a
   // character reference grows is by a fifth (`&nGt;`, 5 bytes, decodes to 6).
   const capacity = length + (length >> 2) + 8;
@@ -180,7 +182,7 @@ export function cleanTextUtf8(src: Buffer, length: number, keepSymbols: boolean)
           i++;
           continue;
         }
-        if (action === ASCII_AMPERSAND) {
+        if (action === ASCII_AMPERSAND && decodeReferences) {
           // A reference is `&`, then `#`, letters and digits, then maybe `;`:
           // decoding only that much decodes as the whole text would, since a
           // reference ends at the first other character.

@@ -1,5 +1,5 @@
 import type { InputType, Step } from './types.js';
-import { cleanTextUtf8 } from './fused-text.js';
+import { cleanTextUtf8, type FusedText } from './fused-text.js';
 import { stripTagsToUtf8, stripTagsUtf8 } from './steps/strip-tags.js';
 import { STEPS, isStepName, normalizeUnicode, type StepName, type StepOptions } from './steps/index.js';
 
@@ -62,38 +62,56 @@ export interface Pipeline {
    * applying {@link forType}('html') (a differential test holds it to that).
    */
   fromUtf8Html?: (bytes: Uint8Array) => string;
+  /**
+   * The text steps applied straight to the valid UTF-8 bytes of a plain
+   * text document, when they are those the one-pass text function runs.
+   * Equal to decoding the bytes and applying {@link forType}('text').
+   */
+  fromUtf8Text?: (bytes: Uint8Array) => string;
 }
 
 export function buildPipeline(names: readonly StepName[] = DEFAULT_STEPS, options: StepOptions = {}): Pipeline {
   const normalize = normalizeUnicode(options.normalize === undefined ? {} : { form: options.normalize });
   const html = compose([...names.map((name) => STEPS[name].create(options)), normalize]);
-  const text = compose([...names.filter((name) => !STEPS[name].markupOnly).map((name) => STEPS[name].create(options)), normalize]);
+  const textNames = names.filter((name) => !STEPS[name].markupOnly);
+  const text = compose([...textNames.map((name) => STEPS[name].create(options)), normalize]);
   const pipeline: Pipeline = { names, forType: (type) => (type === 'html' ? html : text) };
+  const keepSymbols = options.keepSymbols === true;
+  const finish = (fused: FusedText): string => (fused.isNfc && options.normalize !== 'NFKC' ? fused.text : normalize(fused.text));
   if (names[0] === 'strip-tags' && options.extract !== 'main') {
     const rest = compose([...names.slice(1).map((name) => STEPS[name].create(options)), normalize]);
-    pipeline.fromUtf8Html = hasFusedTextSteps(names, options)
-      ? (bytes) => {
-          const kept = stripTagsToUtf8(bytes);
-          const fused = cleanTextUtf8(kept.bytes, kept.length, options.keepSymbols === true);
-          if (fused === undefined) return rest(kept.bytes.toString('utf8', 0, kept.length));
-          return fused.isNfc && options.normalize !== 'NFKC' ? fused.text : normalize(fused.text);
-        }
-      : (bytes) => rest(stripTagsUtf8(bytes));
+    const pass = fusedTextPass(names.slice(1), options);
+    pipeline.fromUtf8Html =
+      pass === undefined
+        ? (bytes) => rest(stripTagsUtf8(bytes))
+        : (bytes) => {
+            const kept = stripTagsToUtf8(bytes);
+            const fused = cleanTextUtf8(kept.bytes, kept.length, keepSymbols, pass.decodeReferences);
+            return fused === undefined ? rest(kept.bytes.toString('utf8', 0, kept.length)) : finish(fused);
+          };
+  }
+  if (fusedTextPass(textNames, options)?.decodeReferences === false) {
+    pipeline.fromUtf8Text = (bytes) => {
+      const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const fused = cleanTextUtf8(buffer, buffer.length, keepSymbols, false);
+      return fused === undefined ? text(buffer.toString('utf8')) : finish(fused);
+    };
   }
   return pipeline;
 }
 
 /**
- * Whether the steps after `strip-tags` are those that {@link cleanTextUtf8}
- * runs in one pass: the default pipeline, with symbols kept or not.
+ * Whether {@link cleanTextUtf8} runs these text steps in one pass, and
+ * whether it decodes references first: `collapse-whitespace` then
+ * `remove-punctuation`, after `decode-entities` or not, with the options
+ * it supports (not --keep-newlines, not --punctuation space).
  */
-function hasFusedTextSteps(names: readonly StepName[], options: StepOptions): boolean {
-  return (
-    names.length === DEFAULT_STEPS.length &&
-    names.every((name, index) => name === DEFAULT_STEPS[index]) &&
-    options.keepNewlines !== true &&
-    options.punctuationReplacement !== 'space'
-  );
+function fusedTextPass(names: readonly StepName[], options: StepOptions): { decodeReferences: boolean } | undefined {
+  if (options.keepNewlines === true || options.punctuationReplacement === 'space') return undefined;
+  const list = names.join(',');
+  if (list === 'decode-entities,collapse-whitespace,remove-punctuation') return { decodeReferences: true };
+  if (list === 'collapse-whitespace,remove-punctuation') return { decodeReferences: false };
+  return undefined;
 }
 
 /** One-shot helper: cleans an HTML string with the default pipeline (or the given steps). */

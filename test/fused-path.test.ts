@@ -20,8 +20,10 @@ const PIPELINES: Array<[string, readonly StepName[]]> = [
   ['default', DEFAULT_STEPS],
   ['full text', ['strip-tags', 'decode-entities', 'collapse-whitespace']],
   ['strip only', ['strip-tags']],
+  ['references left alone', ['strip-tags', 'collapse-whitespace', 'remove-punctuation']],
 ];
 
+/** The same pipeline without its fused paths: decode, then compose the steps. */
 function general(pipeline: Pipeline): Pipeline {
   return { names: pipeline.names, forType: pipeline.forType };
 }
@@ -139,6 +141,20 @@ describe('the fused text pass equals decode-entities, collapse-whitespace and re
     for (const bad of [[0x61, 0x80], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf], [0xff]]) {
       expect(cleanTextUtf8(Buffer.from(bad), bad.length, false)).toBeUndefined();
     }
+  });
+
+  it('on plain text documents (references are text there), equals decoding and composing the steps', () => {
+    const lists: Array<readonly StepName[]> = [DEFAULT_STEPS, ['collapse-whitespace', 'remove-punctuation'], ['strip-tags', 'collapse-whitespace', 'remove-punctuation']];
+    fc.assert(
+      fc.property(text, fc.constantFrom(...lists), fc.boolean(), (input, names, keepSymbols) => {
+        const pipeline = buildPipeline(names, keepSymbols ? { keepSymbols: true } : {});
+        expect(pipeline.fromUtf8Text).toBeDefined();
+        const raw: RawDoc = { source: 'generated.txt', bytes: Buffer.from(input), type: 'text', metadata: {} };
+        const fused = cleanDocument({ ...raw, bytes: Buffer.from(raw.bytes) }, pipeline);
+        expect(fused).toEqual(cleanDocument({ ...raw, bytes: Buffer.from(raw.bytes) }, general(pipeline)));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('in a pipeline, whatever the normalization and symbol options, equals the composed steps', () => {
