@@ -28,10 +28,11 @@ export type WorkerResponse = { seq: number; outcome: CleanedFile | CleanedRecord
 export type CleanedRecord = { record: Uint8Array<ArrayBuffer> } | { empty: true } | { failure: string };
 
 /**
- * A file read and cleaned as one document: the record and the file's size,
- * or why it could not be read (an input error, not a document).
+ * A file read and cleaned as one document: the record and the file's size
+ * (unknown when the worker failed: it crashed, or ran out of time), or why it
+ * could not be read (an input error, not a document).
  */
-export type CleanedFile = (CleanedRecord & { bytesIn: number }) | { readError: string };
+export type CleanedFile = (CleanedRecord & { bytesIn?: number }) | { readError: string };
 
 /** Cleans a document and serializes the result. */
 export function cleanToRecord(raw: RawDoc, pipeline: Pipeline, output: RecordFormat): CleanedRecord {
@@ -159,9 +160,7 @@ export class WorkerPool implements Cleaner {
 
   cleanFile = (file: string): Promise<CleanedFile> =>
     new Promise((resolve) => {
-      // A worker answers a file with a CleanedFile; a failure of the pool's own (a crash, the time limit) has no size.
-      const settle = (result: CleanedFile | CleanedRecord): void => resolve('bytesIn' in result || 'readError' in result ? result : { ...result, bytesIn: 0 });
-      this.queue.push({ seq: this.nextSeq++, work: { file }, resolve: settle });
+      this.queue.push({ seq: this.nextSeq++, work: { file }, resolve });
       this.dispatch();
     });
 

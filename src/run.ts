@@ -289,8 +289,9 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
         recordError({ source: entry.source, reason: result.readError });
         progress?.advance(0, true);
       } else {
-        await applyDocument(entry.source, result, result.bytesIn, entry.position);
-        progress?.advance(result.bytesIn, true);
+        const bytes = result.bytesIn ?? entry.bytes;
+        await applyDocument(entry.source, result, bytes, entry.position);
+        progress?.advance(bytes, true);
       }
     } else {
       inFlightBytes -= entry.bytes;
