@@ -1,8 +1,8 @@
 /**
  * A cleaning worker thread: receives raw documents (bytes, transferred when
  * they start at once) or the paths of files to read itself, and answers with
- * the cleaned record, serialized. It builds the same pipeline
- * as the main thread from the step names and options in `workerData`.
+ * the cleaned record, serialized. It builds the same pipeline as the main
+ * thread from the step names and options in `workerData`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildPipeline } from './pipeline.js';
