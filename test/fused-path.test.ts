@@ -131,6 +131,13 @@ describe('the fused text pass equals decode-entities, collapse-whitespace and re
     );
   });
 
+  it('has room for references that decode to more bytes than they take (&nGt; is 5 bytes, its text 6)', () => {
+    for (const input of ['&nGt;'.repeat(5000), 'a&nGt;b '.repeat(2000), '&nGt;'.repeat(3) + 'x']) {
+      const bytes = Buffer.from(input);
+      expect(cleanTextUtf8(bytes, bytes.length, true)?.text).toBe(composed(input, true));
+    }
+  });
+
   it('reads only the given length of a longer buffer', () => {
     const bytes = Buffer.from('a &amp; b! c&nbsp;d e');
     expect(cleanTextUtf8(bytes, 9, false)?.text).toBe(composed('a &amp; b', false));
