@@ -220,6 +220,8 @@ async function main(): Promise<void> {
       mbPerSec: corpusMB / medianSec,
       peakRssMB: Math.max(...rs.map((r) => r.peakRssBytes)) / 1e6,
     };
+    const coresUsed = rs.filter((r) => r.cpuSec !== undefined && r.wallSec > 0).map((r) => r.cpuSec! / r.wallSec);
+    if (coresUsed.length > 0) res.coresUsed = median(coresUsed);
     if (out) res.outputMB = out.bytes / 1e6;
     if (docs !== undefined) res.docs = docs;
     if (errors !== undefined) res.errors = errors;

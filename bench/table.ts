@@ -18,6 +18,11 @@ export interface ToolResult {
   othersCores?: (number | null)[];
   /** Largest peak RSS over the runs, MB. */
   peakRssMB?: number;
+  /**
+   * CPU time over wall time, median over the runs: the cores the tool kept
+   * busy, its own threads and the runtime's (garbage collector, compiler).
+   */
+  coresUsed?: number;
   outputMB?: number;
   docs?: number;
   errors?: number;
@@ -64,12 +69,13 @@ function rows(r: Results): string[][] {
     t.status === 'ok' ? f1(t.medianSec) : '–',
     t.status === 'ok' ? f1(t.mbPerSec) : '–',
     t.status === 'ok' ? f1(t.peakRssMB) : '–',
+    t.status === 'ok' && t.coresUsed !== undefined ? t.coresUsed.toFixed(2) : '–',
     comparison(t),
     t.status === 'ok' ? (t.note ?? '') : `${t.status.toUpperCase()}: ${t.note ?? ''}`,
   ]);
 }
 
-const HEADER = ['Tool', 'Median s', 'MB/s', 'Peak RSS MB', 'vs clean-corpus --jobs 1', 'Notes'];
+const HEADER = ['Tool', 'Median s', 'MB/s', 'Peak RSS MB', 'CPU cores', 'vs clean-corpus --jobs 1', 'Notes'];
 
 function goalLine(g: Goal): string {
   const verdict = g.met === undefined ? 'n/a' : g.met ? 'MET' : 'NOT MET';
@@ -89,7 +95,7 @@ function summary(r: Results): string {
 export function renderConsole(r: Results): string {
   const table = [HEADER, ...rows(r)];
   const widths = HEADER.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  const numeric = new Set([1, 2, 3]);
+  const numeric = new Set([1, 2, 3, 4]);
   const line = (row: string[]): string =>
     row
       .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
@@ -106,11 +112,12 @@ const mdCell = (s: string): string => s.replace(/\|/g, '\\|');
 export function renderMarkdown(r: Results): string {
   const out = [
     HEADER.map(mdCell).join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
-    `|${HEADER.map((_, i) => (i >= 1 && i <= 3 ? ' ---: ' : ' --- ')).join('|')}|`,
+    `|${HEADER.map((_, i) => (i >= 1 && i <= 4 ? ' ---: ' : ' --- ')).join('|')}|`,
     ...rows(r).map((row) => `| ${row.map(mdCell).join(' | ')} |`),
     '',
     `${summary(r)}. MB = 10^6 bytes; each tool is a separate process that reads every file and writes its output; ` +
-      'peak RSS is the largest over the runs (summed over the process tree for multi-process runs).',
+      'peak RSS is the largest over the runs (summed over the process tree for multi-process runs); ' +
+      'CPU cores is CPU time over wall time (median over the runs), where the tool reports its CPU time.',
     '',
     ...r.goals.map((g) => `- ${goalLine(g)}`),
   ];
