@@ -69,6 +69,12 @@ describe('clean-corpus CLI', () => {
     expect(result).toEqual({ code: 0, stdout: 'Hello world This is a test\n', stderr: '' });
   });
 
+  it('cleans stdin, one document, in the main thread whatever --jobs says (no worker to start)', async () => {
+    // With a worker, a 1 ms limit always fails the document: the worker is still starting.
+    const result = await runCli(['--jobs', '2', '--doc-timeout', '0.001', '-q'], '<p>Hello, <b>world</b>!</p>');
+    expect(result).toEqual({ code: 0, stdout: 'Hello world\n', stderr: '' });
+  });
+
   it('takes stdin that does not start with < as text', async () => {
     const result = await runCli(['-q', '-'], 'a <b> & c');
     expect(result.stdout).toBe('a b c\n');
