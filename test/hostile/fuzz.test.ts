@@ -51,7 +51,8 @@ function mutate(page: Buffer, mutations: readonly Mutation[]): Buffer {
   return bytes;
 }
 
-const PIPELINES = [buildPipeline(DEFAULT_STEPS), buildPipeline(DEFAULT_STEPS, { extract: 'main', keepNewlines: true })];
+const DEFAULT_PIPELINE = buildPipeline(DEFAULT_STEPS);
+const PIPELINES = [DEFAULT_PIPELINE, buildPipeline(DEFAULT_STEPS, { extract: 'main', keepNewlines: true })];
 
 describe('fuzzing mutated real pages', () => {
   it('has pages to mutate', () => {
@@ -62,8 +63,9 @@ describe('fuzzing mutated real pages', () => {
     fc.assert(
       fc.property(fc.nat({ max: PAGES.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 8 }), (pageIndex, mutations) => {
         const bytes = mutate(PAGES[pageIndex] as Buffer, mutations);
-        for (const pipeline of PIPELINES) {
-          const raw: RawDoc = { source: 'fuzz.html', bytes: Buffer.from(bytes), type: 'html', metadata: {} };
+        // As a page, and as plain text (which takes the one-pass text steps on its bytes).
+        for (const [pipeline, type] of [...PIPELINES.map((p) => [p, 'html'] as const), [DEFAULT_PIPELINE, 'text'] as const]) {
+          const raw: RawDoc = { source: 'fuzz.html', bytes: Buffer.from(bytes), type, metadata: {} };
           const started = performance.now();
           const outcome = cleanDocument(raw, pipeline);
           // Generous: a mutated page of a few KB cleans in well under a millisecond.
