@@ -159,7 +159,14 @@ class OpenShard {
 
   async discard(): Promise<void> {
     this.gzip?.destroy();
-    this.file.destroy();
+    // The file may still be opening: it is removed only once the stream has
+    // let go of it, or the open would create it after the removal (a SIGTERM
+    // test found a temporary shard left behind that way).
+    if (!this.file.closed) {
+      const closed = once(this.file, 'close').catch(() => undefined);
+      this.file.destroy();
+      await closed;
+    }
     await rm(this.tempPath, { force: true });
   }
 
