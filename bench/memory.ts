@@ -8,9 +8,9 @@
  *    the CLI's default settings. Reports peak RSS (goal ≤ 300 MB) and throughput.
  * 2. Huge document: one HTML file of about --huge-mb MB (default 200) made by
  *    concatenating pages, in bench/work/huge/. Reports peak RSS, or the CLI's
- *    refusal message; when refused, runs it again with `--max-doc-size 1GB` to show
- *    what the document costs once allowed (--skip-huge-allowed leaves that out; killed
- *    after --huge-timeout s, default 300).
+ *    refusal message (goal: refused, or within 300 MB); when refused, runs it again with
+ *    `--max-doc-size 1GB` to show what the document costs once allowed (goal ≤ 1 GB;
+ *    --skip-huge-allowed leaves that out; killed after --huge-timeout s, default 300).
  * Peak RSS is the larger of the CLI's own getrusage report and the sampled RSS summed
  * over its process tree (so worker processes count). Writes bench/memory-results.json.
  * Runs each check once: it is a check, not a benchmark loop.
@@ -25,7 +25,9 @@ import { failureReason, runMeasured } from './proc.js';
 import type { RunResult } from './proc.js';
 import { CLI_PATH, RSS_HOOK, checkCli, cliName, ensureGnuTime, measureOutput } from './tools.js';
 
-const RSS_GOAL_MB = 300;
+/** Peak RSS goals of the scale issue: a 1 GB corpus within 300 MB; one huge document, once allowed, cleaned within 1 GB. */
+const CORPUS_RSS_GOAL_MB = 300;
+const HUGE_DOCUMENT_RSS_GOAL_MB = 1000;
 
 const log = (msg: string): void => {
   process.stderr.write(`[memory] ${msg}\n`);
@@ -45,6 +47,8 @@ interface Check {
   timeMaxRssMB?: number;
   selfReportMB?: number;
   treePeakMB?: number;
+  /** The peak RSS this check should stay under, MB. */
+  rssGoalMB: number;
   rssGoalMet?: boolean;
   exitCode?: number | null;
   docsOut?: number;
@@ -71,6 +75,7 @@ async function check(
   files: number,
   timeoutSec: number,
   expectOutput: boolean,
+  rssGoalMB: number,
   extra: string[] = [],
 ): Promise<Check> {
   const out = join(WORK_DIR, 'out', `memory-${name}`);
@@ -80,6 +85,7 @@ async function check(
   rmSync(out, { recursive: true, force: true });
   const c: Check = {
     name,
+    rssGoalMB,
     input,
     inputMB: inputBytes / 1e6,
     files,
@@ -104,7 +110,7 @@ async function check(
     return c;
   }
   if (r.ok) c.mbPerSec = inputBytes / 1e6 / r.wallSec;
-  if (c.status === 'ok' || c.status === 'refused') c.rssGoalMet = c.peakRssMB! <= RSS_GOAL_MB;
+  if (c.status === 'ok' || c.status === 'refused') c.rssGoalMet = c.peakRssMB! <= c.rssGoalMB;
   return c;
 }
 
@@ -117,7 +123,7 @@ function describe(c: Check): string {
     `tree sampled ${c.treePeakMB?.toFixed(0)}`,
   ].filter(Boolean);
   const rss = `peak RSS ${c.peakRssMB?.toFixed(0)} MB (${parts.join(', ')})`;
-  const goal = `goal ≤ ${RSS_GOAL_MB} MB ${c.rssGoalMet ? 'MET' : 'NOT MET'}`;
+  const goal = `goal ≤ ${c.rssGoalMB} MB ${c.rssGoalMet ? 'MET' : 'NOT MET'}`;
   const docs = c.docsOut !== undefined ? `, ${c.docsOut} docs out` : '';
   const lines = [
     c.status === 'ok'
@@ -159,19 +165,19 @@ async function main(): Promise<void> {
     const big = prepareRepeatedCorpus({ outDir: join(WORK_DIR, 'big'), targetBytes: Number(values['big-mb']) * 1e6, log });
     log(`big corpus: ${big.files.length} files, ${(big.bytes / 1e6).toFixed(0)} MB${big.reused ? ' (reused)' : ''}; warming the page cache…`);
     warmPageCache(big.files);
-    checks.push(await check('big-corpus', big.dir, big.bytes, big.files.length, timeoutSec, true));
+    checks.push(await check('big-corpus', big.dir, big.bytes, big.files.length, timeoutSec, true, CORPUS_RSS_GOAL_MB));
     log(describe(checks.at(-1)!));
   }
   if (!values['skip-huge']) {
     const huge = prepareHugeDocument({ outFile: join(WORK_DIR, 'huge', 'huge.html'), targetBytes: Number(values['huge-mb']) * 1e6, log });
     if (existsSync(huge.file)) warmPageCache([huge.file]);
-    checks.push(await check('huge-document', huge.file, huge.bytes, 1, timeoutSec, false));
+    checks.push(await check('huge-document', huge.file, huge.bytes, 1, timeoutSec, false, CORPUS_RSS_GOAL_MB));
     log(describe(checks.at(-1)!));
     if (checks.at(-1)!.status === 'refused' && !values['skip-huge-allowed']) {
       // What the document costs when a user lifts the limit for it.
       // Bounded: a pipeline that is slow on one huge string could otherwise run for the whole --timeout.
       const hugeTimeout = Math.min(timeoutSec, Number(values['huge-timeout']));
-      checks.push(await check('huge-document-allowed', huge.file, huge.bytes, 1, hugeTimeout, true, ['--max-doc-size', '1GB']));
+      checks.push(await check('huge-document-allowed', huge.file, huge.bytes, 1, hugeTimeout, true, HUGE_DOCUMENT_RSS_GOAL_MB, ['--max-doc-size', '1GB']));
       log(describe(checks.at(-1)!));
     }
   }
@@ -180,7 +186,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${text}\n`);
   writeFileSync(
     join(BENCH_DIR, 'memory-results.json'),
-    JSON.stringify({ machine: machineInfo(), cli: CLI_PATH, rssGoalMB: RSS_GOAL_MB, checks }, null, 2) + '\n',
+    JSON.stringify({ machine: machineInfo(), cli: CLI_PATH, checks }, null, 2) + '\n',
   );
   log('wrote bench/memory-results.json');
 }
