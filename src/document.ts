@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { binarySignature, looksBinary } from './binary.js';
-import { decodeBytes, validUtf8Decision } from './decode.js';
+import { decideEncoding, decodeAsDecided, decodeBytes, replaceInvalidUtf8, utf8InvalidCount, type EncodingDecision } from './decode.js';
 import type { Pipeline } from './pipeline.js';
 import { collapseWhitespaceText } from './steps/collapse-whitespace.js';
 import { decodeEntitiesText } from './steps/decode-entities.js';
@@ -69,18 +69,18 @@ function pageTitleOfUtf8(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-/** Decodes a raw document's bytes into a {@link Doc}, recording what was decided. */
-export function decodeDocument(raw: RawDoc): Doc {
+/**
+ * Decodes a raw document's bytes into a {@link Doc}, recording what was
+ * decided; `decision` is the encoding decision when it was already made for
+ * these bytes ({@link decideEncoding}).
+ */
+export function decodeDocument(raw: RawDoc, decision?: EncodingDecision): Doc {
   const metadata: Record<string, unknown> = { ...raw.metadata };
   let text: string;
   if (raw.text !== undefined) {
     text = raw.text;
   } else {
-    const declared = raw.type === 'auto' ? sniffTypeOfBytes(raw.bytes) : raw.type;
-    const decoded = decodeBytes(raw.bytes, {
-      type: declared,
-      ...(raw.contentType === undefined ? {} : { httpContentType: raw.contentType }),
-    });
+    const decoded = decision === undefined ? decodeBytes(raw.bytes, decodeOptionsOf(raw, bytesType(raw))) : decodeAsDecided(raw.bytes, decision);
     text = decoded.text;
     metadata['charset'] = decoded.charset;
     metadata['charsetSource'] = decoded.charsetSource;
@@ -94,6 +94,15 @@ export function decodeDocument(raw: RawDoc): Doc {
     if (title !== undefined) metadata['title'] = title;
   }
   return { id: raw.id ?? documentId(idKey(raw)), source: raw.source, type, text, metadata };
+}
+
+/** The type a raw document is decoded as: its own, or sniffed from its first bytes. */
+function bytesType(raw: RawDoc): InputType {
+  return raw.type === 'auto' ? sniffTypeOfBytes(raw.bytes) : raw.type;
+}
+
+function decodeOptionsOf(raw: RawDoc, type: InputType): { type: InputType; httpContentType?: string } {
+  return { type, ...(raw.contentType === undefined ? {} : { httpContentType: raw.contentType }) };
 }
 
 function sniffTypeOfBytes(bytes: Uint8Array): InputType {
@@ -124,33 +133,40 @@ function dropNuls(doc: Doc, raw: RawDoc): Doc {
 const BINARY_SNIFF_BYTES = 16_384;
 
 /**
- * The fused path for a valid UTF-8 document whose steps run on bytes: an
- * HTML page whose pipeline starts with full-text `strip-tags` (only the text
- * kept is decoded), or plain text whose steps are those of the one-pass text
- * function. Undefined when the document needs the general path.
+ * The fused path for a document whose text is the UTF-8 reading of its bytes
+ * (valid UTF-8, UTF-8 with the flaws the decoder accepts, or after a UTF-8
+ * BOM) and whose steps run on bytes: an HTML page whose pipeline starts with
+ * full-text `strip-tags` (only the text kept is decoded), or plain text whose
+ * steps are those of the one-pass text function. Undefined when the document
+ * needs the general path.
  */
-function cleanUtf8(raw: RawDoc, pipeline: Pipeline): CleanOutcome | undefined {
-  if (raw.text !== undefined || (pipeline.fromUtf8Html === undefined && pipeline.fromUtf8Text === undefined)) return undefined;
-  const bytes = Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength);
-  const type = raw.type === 'auto' ? sniffTypeOfBytes(bytes) : raw.type;
-  const fromUtf8 = type === 'html' ? pipeline.fromUtf8Html : pipeline.fromUtf8Text;
+function cleanUtf8(raw: RawDoc, bytes: Buffer, decision: EncodingDecision, pipeline: Pipeline): CleanOutcome | undefined {
   // NUL bytes need counting and dropping: the general path does that.
-  if (fromUtf8 === undefined || bytes.indexOf(0) !== -1) return undefined;
-  const decision = validUtf8Decision(bytes, { type, ...(raw.contentType === undefined ? {} : { httpContentType: raw.contentType }) });
-  if (decision === undefined) return undefined;
-  if (looksBinary(bytes.toString('utf8', 0, Math.min(bytes.length, BINARY_SNIFF_BYTES)))) return { failure: 'binary content' };
+  if (decision.utf8From === undefined || bytes.indexOf(0) !== -1) return undefined;
+  const read = bytes.subarray(decision.utf8From);
+  const invalidBytes = utf8InvalidCount(read);
+  // Flawed UTF-8: the ill-formed sequences become U+FFFD first, as decoding
+  // would make them, so that fragments the scanner joins never form a character.
+  const text = invalidBytes === 0 ? read : replaceInvalidUtf8(read, invalidBytes);
+  // The first characters, as the decoded text begins: what sniffType and looksBinary read of it.
+  const head = text.toString('utf8', 0, Math.min(text.length, BINARY_SNIFF_BYTES));
+  const type = raw.type === 'auto' ? sniffType(head) : raw.type;
+  const fromUtf8 = type === 'html' ? pipeline.fromUtf8Html : pipeline.fromUtf8Text;
+  if (fromUtf8 === undefined) return undefined;
+  if (looksBinary(head)) return { failure: 'binary content' };
   const metadata: Record<string, unknown> = {
     ...raw.metadata,
     charset: decision.charset,
     charsetSource: decision.charsetSource,
+    ...(invalidBytes > 0 ? { invalidBytes } : {}),
     inputType: type,
     bytesIn: bytes.length,
   };
   if (type === 'html') {
-    const title = pageTitleOfUtf8(bytes);
+    const title = pageTitleOfUtf8(text);
     if (title !== undefined) metadata['title'] = title;
   }
-  const doc: Doc = { id: raw.id ?? documentId(idKey(raw)), source: raw.source, type, text: fromUtf8(bytes), metadata };
+  const doc: Doc = { id: raw.id ?? documentId(idKey(raw)), source: raw.source, type, text: fromUtf8(text), metadata };
   return doc.text.trim().length === 0 ? { empty: doc } : { doc };
 }
 
@@ -164,9 +180,14 @@ export function cleanDocument(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
     const signature = binarySignature(raw.bytes);
     if (signature !== undefined) return { failure: `binary content (${signature})` };
   }
-  const fused = cleanUtf8(raw, pipeline);
-  if (fused !== undefined) return fused;
-  const decoded = decodeDocument(raw);
+  let decision: EncodingDecision | undefined;
+  if (raw.text === undefined && (pipeline.fromUtf8Html !== undefined || pipeline.fromUtf8Text !== undefined)) {
+    const bytes = Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength);
+    decision = decideEncoding(bytes, decodeOptionsOf(raw, bytesType(raw)));
+    const fused = cleanUtf8(raw, bytes, decision, pipeline);
+    if (fused !== undefined) return fused;
+  }
+  const decoded = decodeDocument(raw, decision);
   if (raw.text === undefined && looksBinary(decoded.text)) return { failure: 'binary content' };
   const doc = dropNuls(decoded, raw);
   // Decoded HTML takes the fused path too, as UTF-8: the same text (the

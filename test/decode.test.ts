@@ -7,7 +7,8 @@ import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { charsetFromContentType, decodeBytes } from '../src/decode.js';
+import { charsetFromContentType, decodeBytes, replaceInvalidUtf8, utf8InvalidCount } from '../src/decode.js';
+import { decodeUtf8 } from '../src/decode/utf8.js';
 import type { CharsetSource, DecodeOptions, DecodeResult } from '../src/decode.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -559,5 +560,20 @@ describe.skipIf(!hasSharedWebDev)('shared corpus: ../shared/corpora/web-dev', ()
     }
     expect(files.length).toBeGreaterThanOrEqual(166);
     expect(sources['default:windows-1252'] ?? 0).toBe(0);
+  });
+});
+
+describe('replaceInvalidUtf8', () => {
+  it('gives the bytes of decoding with U+FFFD and encoding again, without the text', () => {
+    const piece = fc.constantFrom([0x61], [0x3c], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbf, 0xbd], [0x80], [0xbf], [0xc3], [0xc1, 0x80], [0xe2, 0x82], [0xe0, 0x80], [0xed, 0xa0, 0x80], [0xf0, 0x9f], [0xf4, 0x90, 0x80], [0xf5], [0xff]);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
+        const bytes = Buffer.from(pieces.flat());
+        const replacements = utf8InvalidCount(bytes);
+        expect(replacements).toBe(decodeUtf8(bytes).invalidBytes);
+        expect(replaceInvalidUtf8(bytes, replacements)).toEqual(Buffer.from(new TextDecoder().decode(bytes)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

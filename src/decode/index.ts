@@ -34,6 +34,7 @@ import { decodeUtf8, utf8Evidence } from './utf8.js';
 import { sniffUtf16WithoutBom } from './utf16.js';
 
 export { charsetFromContentType } from './labels.js';
+export { replaceInvalidUtf8 } from './utf8.js';
 
 /**
  * Which rule chose the encoding: `bom`; `http` (Content-Type charset); `meta` (the `<meta>` prescan, or an
@@ -72,33 +73,35 @@ function readsAsciiAsAscii(charset: string): boolean {
 }
 
 /**
- * The decision {@link decodeBytes} would take, made without decoding, for
- * bytes that are valid UTF-8 and whose text is their UTF-8 reading: so a
- * caller may scan the bytes itself and decode only what it keeps (the fused
- * strip-tags path). Undefined whenever the full decision is needed (a BOM,
- * a UTF-16 NUL pattern, ISO-2022-JP escapes, invalid UTF-8, a declaration
- * that would change the text). Never throws.
+ * What {@link decodeBytes} decides, before anything is decoded: the encoding,
+ * the rule that chose it, and the decoding, run when asked for. `utf8From` is
+ * set when the text is the UTF-8 reading of the bytes from that offset on
+ * (valid UTF-8, UTF-8 with the flaws the rules accept, after a UTF-8 byte
+ * order mark, or ASCII in a charset that reads ASCII as ASCII): a caller may
+ * then scan those bytes itself and decode only what it keeps.
  */
-export function validUtf8Decision(bytes: Uint8Array, options: DecodeOptions): Omit<DecodeResult, 'text'> | undefined {
+export interface EncodingDecision {
+  charset: string;
+  charsetSource: CharsetSource;
+  decode(): Decoded;
+  utf8From?: number;
+}
+
+/** The decision of {@link decodeBytes}, made once, without decoding where the text is UTF-8. Never throws. */
+export function decideEncoding(bytes: Uint8Array, options: DecodeOptions): EncodingDecision {
   try {
-    if (sniffBom(bytes) !== undefined || !isUtf8(bytes)) return undefined;
-    const ascii = isAscii(bytes);
-    if (sniffUtf16WithoutBom(bytes) !== undefined) return undefined;
-    if (ascii && asBuffer(bytes).includes(0x1b)) return undefined;
-    if (options.type === 'html') {
-      const declared = declaredCharset(bytes, options.httpContentType);
-      if (declared !== undefined) {
-        if (declared.charset === 'utf-8') return { charset: 'utf-8', charsetSource: declared.source, invalidBytes: 0 };
-        if (declared.charset.startsWith('utf-16')) return undefined;
-        if (!ascii) return { charset: 'utf-8', charsetSource: 'utf8', invalidBytes: 0 };
-        // ASCII reads the same in the declared charset: keep its name.
-        return readsAsciiAsAscii(declared.charset) ? { charset: declared.charset, charsetSource: declared.source, invalidBytes: 0 } : undefined;
-      }
-    }
-    return { charset: 'utf-8', charsetSource: 'utf8', invalidBytes: 0 };
+    return decide(bytes, options);
   } catch {
-    return undefined;
+    // A bug here must not lose the document: the default decoding cannot fail.
+    return { charset: 'windows-1252', charsetSource: 'default', decode: () => decodeSingleByteSafely(bytes) };
   }
+}
+
+/** The U+FFFD that reading `bytes` as UTF-8 puts in, counted without decoding: as decodeUtf8 counts them. */
+export function utf8InvalidCount(bytes: Uint8Array): number {
+  if (isUtf8(bytes)) return 0;
+  const evidence = utf8Evidence(bytes);
+  return evidence.invalid + (evidence.truncatedTail ? 1 : 0);
 }
 
 /**
@@ -123,8 +126,13 @@ export function validUtf8Decision(bytes: Uint8Array, options: DecodeOptions): Om
  * Plain text (`type: 'text'`) skips rules 2 and 3. Never throws.
  */
 export function decodeBytes(bytes: Uint8Array, options: DecodeOptions): DecodeResult {
+  return decodeAsDecided(bytes, decideEncoding(bytes, options));
+}
+
+/** {@link decodeBytes} for a decision already made by {@link decideEncoding} on these bytes. Never throws. */
+export function decodeAsDecided(bytes: Uint8Array, decision: EncodingDecision): DecodeResult {
   try {
-    return decide(bytes, options);
+    return result(decision.decode(), decision.charset, decision.charsetSource);
   } catch {
     // A bug here must not lose the document: the default decoding cannot fail.
     return { ...decodeSingleByteSafely(bytes), charset: 'windows-1252', charsetSource: 'default' };
@@ -143,17 +151,28 @@ function result(decoded: Decoded, charset: string, charsetSource: CharsetSource)
   return { text: decoded.text, charset, charsetSource, invalidBytes: decoded.invalidBytes };
 }
 
-function decide(bytes: Uint8Array, options: DecodeOptions): DecodeResult {
+/** A decision whose decoding was already done (legacy encodings: the text is needed anyway). */
+function decided(decoded: Decoded, charset: string, charsetSource: CharsetSource): EncodingDecision {
+  return { charset, charsetSource, decode: () => decoded };
+}
+
+/** A decision to read the bytes from `from` on as UTF-8, decoded only if asked. */
+function utf8(bytes: Uint8Array, charsetSource: CharsetSource, knownValid: boolean, from = 0): EncodingDecision {
+  return { charset: 'utf-8', charsetSource, decode: () => decodeUtf8(from === 0 ? bytes : bytes.subarray(from), knownValid), utf8From: from };
+}
+
+function decide(bytes: Uint8Array, options: DecodeOptions): EncodingDecision {
   const bom = sniffBom(bytes);
   if (bom !== undefined) {
+    if (bom.charset === 'utf-8') return utf8(bytes, 'bom', false, bom.length);
     const body = bytes.subarray(bom.length);
-    return result(decodeAs(body, bom.charset)!, bom.charset, 'bom');
+    return decided(decodeAs(body, bom.charset)!, bom.charset, 'bom');
   }
   if (options.type === 'html') {
     const declared = declaredCharset(bytes, options.httpContentType);
     if (declared !== undefined) {
-      const decided = honourDeclaration(bytes, declared.charset, declared.source);
-      if (decided !== undefined) return decided;
+      const decision = honourDeclaration(bytes, declared.charset, declared.source);
+      if (decision !== undefined) return decision;
     }
   }
   return fromContent(bytes, options.type);
@@ -176,47 +195,51 @@ function declaredCharset(bytes: Uint8Array, httpContentType: string | undefined)
   return charset === undefined ? undefined : { charset, source: 'meta' };
 }
 
-/** The declared encoding's decoding, or undefined when the bytes plainly contradict it. */
-function honourDeclaration(bytes: Uint8Array, charset: string, source: 'http' | 'meta'): DecodeResult | undefined {
+/** The declared encoding, or undefined when the bytes plainly contradict it. */
+function honourDeclaration(bytes: Uint8Array, charset: string, source: 'http' | 'meta'): EncodingDecision | undefined {
   if (charset === 'utf-8') {
-    if (isUtf8(bytes)) return result(decodeUtf8(bytes, true), 'utf-8', source);
+    if (isUtf8(bytes)) return utf8(bytes, source, true);
     const evidence = utf8Evidence(bytes);
     if (evidence.invalid > evidence.multibyte && !evidence.truncatedTail) return undefined;
-    return result(decodeUtf8(bytes), 'utf-8', source);
+    return utf8(bytes, source, false);
   }
   if (!charset.startsWith('utf-16')) {
-    if (isUtf8(bytes) && !isAscii(bytes)) return result(decodeUtf8(bytes, true), 'utf-8', 'utf8');
+    if (isUtf8(bytes) && !isAscii(bytes)) return utf8(bytes, 'utf8', true);
     const utf16 = sniffUtf16WithoutBom(bytes);
-    if (utf16 !== undefined) return result(decodeAs(bytes, utf16)!, utf16, 'detected');
+    if (utf16 !== undefined) return decided(decodeAs(bytes, utf16)!, utf16, 'detected');
+  }
+  // ASCII reads the same in every charset but UTF-16 and the replacement encoding (and ISO-2022-JP once it escapes).
+  if (readsAsciiAsAscii(charset) && isAscii(bytes) && !asBuffer(bytes).includes(0x1b) && decodeAs(new Uint8Array(0), charset) !== undefined) {
+    return { charset, charsetSource: source, decode: () => decodeAs(bytes, charset)!, utf8From: 0 };
   }
   const decoded = decodeAs(bytes, charset);
-  return decoded === undefined ? undefined : result(decoded, charset, source);
+  return decoded === undefined ? undefined : decided(decoded, charset, source);
 }
 
-function fromContent(bytes: Uint8Array, type: InputType): DecodeResult {
+function fromContent(bytes: Uint8Array, type: InputType): EncodingDecision {
   const utf16 = sniffUtf16WithoutBom(bytes);
-  if (utf16 !== undefined) return result(decodeAs(bytes, utf16)!, utf16, 'detected');
+  if (utf16 !== undefined) return decided(decodeAs(bytes, utf16)!, utf16, 'detected');
   if (isUtf8(bytes)) {
     const buffer = asBuffer(bytes);
     if (buffer.includes(0x1b) && isAscii(bytes) && looksLikeIso2022Jp(buffer)) {
       const decoded = decodeIso2022Jp(bytes);
-      if (decoded !== undefined) return result(decoded, 'iso-2022-jp', 'detected');
+      if (decoded !== undefined) return decided(decoded, 'iso-2022-jp', 'detected');
     }
-    return result(decodeUtf8(bytes, true), 'utf-8', 'utf8');
+    return utf8(bytes, 'utf8', true);
   }
   const evidence = utf8Evidence(bytes);
   // A download cut inside a character; with no whole multi-byte character before it, a lone high byte at the
   // end ("caf\xE9") is as likely legacy text, so that case is left to detection.
   if (evidence.invalid === 0 && evidence.truncatedTail && evidence.multibyte > 0) {
-    return result(decodeUtf8(bytes), 'utf-8', 'utf8');
+    return utf8(bytes, 'utf8', false);
   }
   if (evidence.invalid > 0 && evidence.multibyte >= UTF8_MULTIBYTE_PER_FLAW * evidence.invalid) {
-    return result(decodeUtf8(bytes), 'utf-8', 'detected');
+    return utf8(bytes, 'detected', false);
   }
   const detected = detectLegacyCharset(bytes, type);
   if (detected !== undefined) {
     const decoded = decodeAs(bytes, detected);
-    if (decoded !== undefined) return result(decoded, detected, 'detected');
+    if (decoded !== undefined) return decided(decoded, detected, 'detected');
   }
-  return result(decodeSingleByte(bytes, 'windows-1252'), 'windows-1252', 'default');
+  return decided(decodeSingleByte(bytes, 'windows-1252'), 'windows-1252', 'default');
 }

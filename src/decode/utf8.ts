@@ -72,3 +72,65 @@ export function utf8Evidence(bytes: Uint8Array): Utf8Evidence {
   }
   return { multibyte, invalid, truncatedTail: false };
 }
+
+const REPLACEMENT_UTF8 = [0xef, 0xbf, 0xbd] as const;
+
+/**
+ * The bytes with each ill-formed sequence replaced by the UTF-8 of U+FFFD:
+ * what decoding them with replacement (one U+FFFD per maximal subpart, as the
+ * WHATWG decoder and {@link utf8Evidence} count) and encoding the text again
+ * gives, without building the text. `replacements` is that count
+ * (`utf8InvalidCount`), which sizes the result.
+ */
+export function replaceInvalidUtf8(bytes: Uint8Array, replacements: number): Buffer {
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A replaced subpart of one byte grows by two; longer ones by less.
+  const out = Buffer.allocUnsafe(source.length + 2 * replacements);
+  let written = 0;
+  let copiedUpTo = 0;
+  const replace = (from: number, to: number): void => {
+    written += source.copy(out, written, copiedUpTo, from);
+    for (const byte of REPLACEMENT_UTF8) out[written++] = byte;
+    copiedUpTo = to;
+  };
+  const length = source.length;
+  let index = 0;
+  while (index < length) {
+    const lead = source[index]!;
+    if (lead < 0x80) {
+      index++;
+      continue;
+    }
+    let needed: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) needed = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      needed = 2;
+      if (lead === 0xe0) lower = 0xa0;
+      if (lead === 0xed) upper = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      needed = 3;
+      if (lead === 0xf0) lower = 0x90;
+      if (lead === 0xf4) upper = 0x8f;
+    } else {
+      replace(index, index + 1);
+      index++;
+      continue;
+    }
+    let seen = 0;
+    let cursor = index + 1;
+    while (seen < needed && cursor < length) {
+      const byte = source[cursor]!;
+      if (byte < lower || byte > upper) break;
+      lower = 0x80;
+      upper = 0xbf;
+      seen++;
+      cursor++;
+    }
+    if (seen < needed) replace(index, cursor);
+    index = cursor;
+  }
+  written += source.copy(out, written, copiedUpTo, length);
+  return out.subarray(0, written);
+}
