@@ -93,8 +93,13 @@ describe('the fused UTF-8 path equals decoding and composing the steps', () => {
       ...['<p>', '</p>', '<div class="a>b">', '<br/>', '<script>x<y</script>', '<!-- c -->', '&amp;', '&nbsp;', ' ', '\n', 'text', 'Hello, world!', '<title>T</title>', '<td>'].map((piece) => [...Buffer.from(piece)]),
       ...['é', '中文', '👩‍💻', 'ж', '\ufffd'].map((piece) => [...Buffer.from(piece)]),
       [0x80], [0xc3], [0xe2, 0x82], [0xff], [0xed, 0xa0, 0x80], [0xf0, 0x9f], [0xc0, 0xaf], [0xe2], [0x00],
+      // ISO-2022-JP's own bytes: ESC sequences, SO and SI.
+      [0x1b, 0x24, 0x42, 0x30, 0x21, 0x1b, 0x28, 0x42], [0x0e], [0x0f],
     );
-    const prefix = fc.constantFrom([], [...Buffer.from('<meta charset="utf-8">')], [...Buffer.from('<meta charset="iso-8859-1">')], [0xef, 0xbb, 0xbf]);
+    const prefix = fc.constantFrom(
+      ...['', '<meta charset="utf-8">', '<meta charset="iso-8859-1">', '<meta charset="iso-2022-jp">', '<meta charset="shift_jis">'].map((head) => [...Buffer.from(head)]),
+      [0xef, 0xbb, 0xbf],
+    );
     fc.assert(
       fc.property(prefix, fc.array(bytePiece, { maxLength: 30 }), fc.constantFrom('html', 'text', 'auto'), (head, pieces, type) => {
         const bytes = Buffer.from([...head, ...pieces.flat()]);

@@ -208,8 +208,9 @@ function honourDeclaration(bytes: Uint8Array, charset: string, source: 'http' | 
     const utf16 = sniffUtf16WithoutBom(bytes);
     if (utf16 !== undefined) return decided(decodeAs(bytes, utf16)!, utf16, 'detected');
   }
-  // ASCII reads the same in every charset but UTF-16 and the replacement encoding (and ISO-2022-JP once it escapes).
-  if (readsAsciiAsAscii(charset) && isAscii(bytes) && !asBuffer(bytes).includes(0x1b) && decodeAs(new Uint8Array(0), charset) !== undefined) {
+  // ASCII reads the same in every charset but UTF-16, the replacement encoding and ISO-2022-JP (whose decoder
+  // takes ESC, SO and SI for its own).
+  if (readsAsciiAsAscii(charset) && charset !== 'iso-2022-jp' && isAscii(bytes) && decodeAs(new Uint8Array(0), charset) !== undefined) {
     return { charset, charsetSource: source, decode: () => decodeAs(bytes, charset)!, utf8From: 0 };
   }
   const decoded = decodeAs(bytes, charset);
