@@ -209,7 +209,7 @@ function honourDeclaration(bytes: Uint8Array, charset: string, source: 'http' | 
     if (utf16 !== undefined) return decided(decodeAs(bytes, utf16)!, utf16, 'detected');
   }
   // ASCII reads the same in every charset but UTF-16, the replacement encoding and ISO-2022-JP (whose decoder
-  // takes ESC, SO and SI for its own).
+  // takes ESC, SO and SI for its own), provided the charset is one this module decodes (an empty input tells).
   if (readsAsciiAsAscii(charset) && charset !== 'iso-2022-jp' && isAscii(bytes) && decodeAs(new Uint8Array(0), charset) !== undefined) {
     return { charset, charsetSource: source, decode: () => decodeAs(bytes, charset)!, utf8From: 0 };
   }
