@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { binarySignature, looksBinary } from './binary.js';
-import { decideEncoding, decodeAsDecided, decodeBytes, replaceInvalidUtf8, utf8InvalidCount, type EncodingDecision } from './decode.js';
+import { asBuffer, decideEncoding, decodeAsDecided, decodeBytes, replaceInvalidUtf8, utf8InvalidCount, type EncodingDecision } from './decode.js';
 import type { Pipeline } from './pipeline.js';
 import { collapseWhitespaceText } from './steps/collapse-whitespace.js';
 import { decodeEntitiesText } from './steps/decode-entities.js';
@@ -144,7 +144,7 @@ function cleanUtf8(raw: RawDoc, bytes: Buffer, decision: EncodingDecision, pipel
   // NUL bytes need counting and dropping: the general path does that.
   if (decision.utf8From === undefined || bytes.indexOf(0) !== -1) return undefined;
   const read = bytes.subarray(decision.utf8From);
-  const invalidBytes = utf8InvalidCount(read);
+  const invalidBytes = decision.utf8Valid === true ? 0 : utf8InvalidCount(read);
   // Flawed UTF-8: the ill-formed sequences become U+FFFD first, as decoding
   // would make them, so that fragments the scanner joins never form a character.
   const text = invalidBytes === 0 ? read : replaceInvalidUtf8(read, invalidBytes);
@@ -182,7 +182,7 @@ export function cleanDocument(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
   }
   let decision: EncodingDecision | undefined;
   if (raw.text === undefined && (pipeline.fromUtf8Html !== undefined || pipeline.fromUtf8Text !== undefined)) {
-    const bytes = Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength);
+    const bytes = asBuffer(raw.bytes);
     decision = decideEncoding(bytes, decodeOptionsOf(raw, bytesType(raw)));
     const fused = cleanUtf8(raw, bytes, decision, pipeline);
     if (fused !== undefined) return fused;

@@ -1,4 +1,5 @@
 import type { InputType, Step } from './types.js';
+import { asBuffer } from './decode/decoded.js';
 import { cleanTextUtf8, type FusedText } from './fused-text.js';
 import { stripTagsToUtf8, stripTagsUtf8 } from './steps/strip-tags.js';
 import { STEPS, isStepName, normalizeUnicode, type StepName, type StepOptions } from './steps/index.js';
@@ -92,7 +93,7 @@ export function buildPipeline(names: readonly StepName[] = DEFAULT_STEPS, option
   }
   if (fusedTextPass(textNames, options)?.decodeReferences === false) {
     pipeline.fromUtf8Text = (bytes) => {
-      const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const buffer = asBuffer(bytes);
       const fused = cleanTextUtf8(buffer, buffer.length, keepSymbols, false);
       return fused === undefined ? text(buffer.toString('utf8')) : finish(fused);
     };

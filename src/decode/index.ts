@@ -35,6 +35,7 @@ import { sniffUtf16WithoutBom } from './utf16.js';
 
 export { charsetFromContentType } from './labels.js';
 export { replaceInvalidUtf8 } from './utf8.js';
+export { asBuffer } from './decoded.js';
 
 /**
  * Which rule chose the encoding: `bom`; `http` (Content-Type charset); `meta` (the `<meta>` prescan, or an
@@ -85,6 +86,8 @@ export interface EncodingDecision {
   charsetSource: CharsetSource;
   decode(): Decoded;
   utf8From?: number;
+  /** With `utf8From`: the bytes are known to be valid UTF-8 (the decision already checked). */
+  utf8Valid?: boolean;
 }
 
 /** The decision of {@link decodeBytes}, made once, without decoding where the text is UTF-8. Never throws. */
@@ -158,7 +161,13 @@ function decided(decoded: Decoded, charset: string, charsetSource: CharsetSource
 
 /** A decision to read the bytes from `from` on as UTF-8, decoded only if asked. */
 function utf8(bytes: Uint8Array, charsetSource: CharsetSource, knownValid: boolean, from = 0): EncodingDecision {
-  return { charset: 'utf-8', charsetSource, decode: () => decodeUtf8(from === 0 ? bytes : bytes.subarray(from), knownValid), utf8From: from };
+  return {
+    charset: 'utf-8',
+    charsetSource,
+    decode: () => decodeUtf8(from === 0 ? bytes : bytes.subarray(from), knownValid),
+    utf8From: from,
+    utf8Valid: knownValid,
+  };
 }
 
 function decide(bytes: Uint8Array, options: DecodeOptions): EncodingDecision {
@@ -211,7 +220,7 @@ function honourDeclaration(bytes: Uint8Array, charset: string, source: 'http' | 
   // ASCII reads the same in every charset but UTF-16, the replacement encoding and ISO-2022-JP (whose decoder
   // takes ESC, SO and SI for its own), provided the charset is one this module decodes (an empty input tells).
   if (readsAsciiAsAscii(charset) && charset !== 'iso-2022-jp' && isAscii(bytes) && decodeAs(new Uint8Array(0), charset) !== undefined) {
-    return { charset, charsetSource: source, decode: () => decodeAs(bytes, charset)!, utf8From: 0 };
+    return { charset, charsetSource: source, decode: () => decodeAs(bytes, charset)!, utf8From: 0, utf8Valid: true };
   }
   const decoded = decodeAs(bytes, charset);
   return decoded === undefined ? undefined : decided(decoded, charset, source);
