@@ -1,0 +1,100 @@
+/**
+ * Python's string semantics, where datatrove's rules depend on them: the
+ * filters must count lines, white space, letters and lengths as Python does
+ * to reach the same verdicts.
+ */
+
+/** `str.isspace()` (and `\s` in Python's `re`): ASCII white space, the file/group/record/unit separators, NEL and Unicode's Zs, LS, PS. */
+export const PY_SPACE_CLASS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** `\w` in Python's `re`: letters, numbers and the underscore (combining marks are not word characters there). */
+export const PY_WORD_CLASS = '\\p{L}\\p{N}_';
+
+const LEADING_SPACE = new RegExp(`^[${PY_SPACE_CLASS}]+`, 'u');
+const TRAILING_SPACE = new RegExp(`[${PY_SPACE_CLASS}]+$`, 'u');
+/** `str.splitlines()` boundaries. */
+const LINE_BOUNDARY = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+
+function isPySpaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f);
+  if (code < 0x85) return false;
+  return (
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/** Whether a UTF-16 code unit is white space to Python (all such characters are in the BMP). */
+export const isPySpace = isPySpaceCode;
+
+/** `str.strip()`. */
+export function pyStrip(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPySpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isPySpaceCode(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** `str.lstrip()`. */
+export function pyLstrip(text: string): string {
+  return text.replace(LEADING_SPACE, '');
+}
+
+/** `str.rstrip()`. */
+export function pyRstrip(text: string): string {
+  return text.replace(TRAILING_SPACE, '');
+}
+
+/** `str.split()` without arguments: runs of white space separate, none at the ends. */
+export function pySplitWhitespace(text: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (isPySpaceCode(text.charCodeAt(i))) {
+      if (start !== -1) {
+        words.push(text.slice(start, i));
+        start = -1;
+      }
+    } else if (start === -1) {
+      start = i;
+    }
+  }
+  if (start !== -1) words.push(text.slice(start));
+  return words;
+}
+
+/** `str.splitlines()`: no empty last line for a text that ends with a line break. */
+export function pySplitlines(text: string): string[] {
+  if (text.length === 0) return [];
+  const lines = text.split(LINE_BOUNDARY);
+  // A text that ends with a line break has no empty line after it.
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** `len(text)`: code points, not UTF-16 units. */
+export function pyLen(text: string): number {
+  let surrogatePairs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
+      const previous = text.charCodeAt(i - 1);
+      if (previous >= 0xd800 && previous <= 0xdbff) surrogatePairs++;
+    }
+  }
+  return text.length - surrogatePairs;
+}
+
+/** Non-overlapping occurrences of `needle`, as `str.count`. */
+export function pyCount(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
