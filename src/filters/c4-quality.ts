@@ -1,0 +1,102 @@
+/**
+ * C4's line and page rules (Raffel et al. 2020), as datatrove's
+ * `C4QualityFilter` applies them: lines that are too short, lack terminal
+ * punctuation, mention javascript or a cookie/terms policy, or hold a word
+ * of over 1000 characters are dropped; a page with "lorem ipsum" or a curly
+ * bracket, or with too few sentences left, is rejected. The kept lines are
+ * the new text.
+ */
+import { pyLen, pySplitlines, pySplitWhitespace, pyStrip } from '../text/python.js';
+import { wordSplitter } from '../text/words.js';
+import type { Doc } from '../types.js';
+import type { DocumentStep } from './verdict.js';
+
+export interface C4QualityOptions {
+  /** Apply the rules to lines (C4's way); false applies them to Punkt sentences. @default true */
+  split_paragraph?: boolean;
+  /** Remove Wikipedia-style citations (`[1]`, `[edit]`, `[citation needed]`). @default true */
+  remove_citations?: boolean;
+  /** Drop lines that do not end in `.`, `?`, `!`, `"` or `'` (or end in `...`). @default true */
+  filter_no_terminal_punct?: boolean;
+  /** Reject a page with fewer sentences left than this; -1 turns it off. @default 5 */
+  min_num_sentences?: number;
+  /** Drop lines with fewer words than this; -1 turns it off. @default 3 */
+  min_words_per_line?: number;
+  /** Drop lines holding a word longer than this; -1 turns it off. @default 1000 */
+  max_word_length?: number;
+  /** Reject a page that says "lorem ipsum". @default true */
+  filter_lorem_ipsum?: boolean;
+  /** Drop lines that mention javascript. @default true */
+  filter_javascript?: boolean;
+  /** Reject a page with a `{`. @default true */
+  filter_curly_bracket?: boolean;
+  /** Drop lines about terms of use, privacy or cookie policies. @default true */
+  filter_policy?: boolean;
+  /** The language whose sentence splitting counts sentences. @default 'en' */
+  language?: string;
+}
+
+export const C4_QUALITY_DEFAULTS = {
+  split_paragraph: true,
+  remove_citations: true,
+  filter_no_terminal_punct: true,
+  min_num_sentences: 5,
+  min_words_per_line: 3,
+  max_word_length: 1000,
+  filter_lorem_ipsum: true,
+  filter_javascript: true,
+  filter_curly_bracket: true,
+  filter_policy: true,
+  language: 'en',
+} as const satisfies Required<C4QualityOptions>;
+
+const CITATION = /\[\p{Nd}*\]|\[edit\]|\[citation needed\]/gu;
+const END_PUNCTUATION = ['.', '?', '!', '"', "'"];
+const POLICY_PHRASES = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];
+
+export type C4Result = { text: string } | { reject: string };
+
+/** The C4 rules over a text: the kept lines, or why the page is rejected. */
+export function c4QualityText(options: C4QualityOptions = {}): (text: string) => C4Result {
+  const o = { ...C4_QUALITY_DEFAULTS, ...options };
+  const splitter = wordSplitter(o.language);
+  return (text) => {
+    const units = o.split_paragraph ? pySplitlines(text) : sentencesOf(text, o.language);
+    let sentences = 0;
+    const kept: string[] = [];
+    for (const unit of units) {
+      let line = pyStrip(unit);
+      const words = pySplitWhitespace(line);
+      if (o.max_word_length !== -1 && words.some((word) => word.length > o.max_word_length && pyLen(word) > o.max_word_length)) continue;
+      if (o.remove_citations && line.includes('[')) line = line.replace(CITATION, '');
+      if (o.filter_no_terminal_punct && (!END_PUNCTUATION.some((end) => line.endsWith(end)) || line.endsWith('...'))) continue;
+      if (words.length < o.min_words_per_line) continue;
+      const lower = line.toLowerCase();
+      if (o.filter_lorem_ipsum && lower.includes('lorem ipsum')) return { reject: 'lorem_ipsum' };
+      if (o.filter_javascript && lower.includes('javascript')) continue;
+      if (o.filter_curly_bracket && line.includes('{')) return { reject: 'curly_bracket' };
+      if (o.filter_policy && POLICY_PHRASES.some((phrase) => lower.includes(phrase))) continue;
+      // Only whether the count reaches the minimum matters: counting stops there.
+      if (o.min_num_sentences !== -1 && sentences < o.min_num_sentences) sentences += o.split_paragraph ? splitter.sentenceCount(line) : 1;
+      kept.push(line);
+    }
+    if (sentences < o.min_num_sentences) return { reject: 'too_few_sentences' };
+    return { text: pyStrip(kept.join(o.split_paragraph ? '\n' : ' ')) };
+  };
+}
+
+/** Sentences of a text as datatrove's `split_into_sentences` cuts them: each runs to where the next begins. */
+function sentencesOf(text: string, language: string): string[] {
+  const spans = wordSplitter(language).sentenceSpans(text);
+  if (spans.length === 0) return [text];
+  const ends = spans.map(([, end]) => end);
+  return ends.map((end, i) => text.slice(i === 0 ? 0 : (ends[i - 1] as number), i === ends.length - 1 ? text.length : end));
+}
+
+export function c4Quality(options: C4QualityOptions = {}): DocumentStep {
+  const rules = c4QualityText(options);
+  return (doc: Doc) => {
+    const result = rules(doc.text);
+    return 'reject' in result ? result : { doc: result.text === doc.text ? doc : { ...doc, text: result.text } };
+  };
+}
