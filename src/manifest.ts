@@ -18,6 +18,8 @@ export interface Manifest {
   counts: RunCounts;
   errors: InputError[];
   shards: ShardInfo[];
+  /** With `--rejected`: the folder and the shards of the rejected documents. */
+  rejected?: { dir: string; shards: ShardInfo[] };
 }
 
 export function buildManifest(parts: {
@@ -26,6 +28,7 @@ export function buildManifest(parts: {
   counts: RunCounts;
   errors: InputError[];
   shards: ShardInfo[];
+  rejectedShards: ShardInfo[];
 }): Manifest {
   const { options } = parts;
   return {
@@ -36,6 +39,7 @@ export function buildManifest(parts: {
     options: {
       steps: options.steps,
       stepOptions: options.stepOptions,
+      ...(options.stepSettings === undefined || options.stepSettings.every((settings) => settings === undefined) ? {} : { stepSettings: options.stepSettings }),
       format: options.format,
       compress: options.compress,
       shardSize: options.shardSize,
@@ -49,6 +53,7 @@ export function buildManifest(parts: {
     counts: parts.counts,
     errors: parts.errors,
     shards: parts.shards,
+    ...(options.rejected === undefined ? {} : { rejected: { dir: options.rejected, shards: parts.rejectedShards } }),
   };
 }
 

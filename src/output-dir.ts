@@ -82,3 +82,49 @@ export async function prepareOutput(
 }
 
 
+
+/**
+ * Readies the folder of rejected documents (`--rejected`) as
+ * {@link prepareOutput} readies the output: a fresh run refuses this task's
+ * earlier shards there unless told to overwrite them; a resumed run keeps
+ * the rejected shards the output's journal lists (`committed`) and removes
+ * the rest.
+ */
+export async function prepareRejected(
+  dir: string,
+  own: OutputNames,
+  mode: { overwrite: boolean; resume: boolean },
+  committed: readonly ShardInfo[],
+): Promise<{ refusal: string } | { ready: true }> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ready: true };
+    if (code === 'ENOTDIR') return { refusal: `${displayPath(dir)}: --rejected exists and is not a directory` };
+    return { refusal: `${displayPath(dir)}: cannot read the folder of rejected documents: ${(error as Error).message}` };
+  }
+  const earlier = names.filter((name) => isShardName(name, own.shardPrefix));
+  if (mode.resume) {
+    for (const shard of committed) {
+      const size = await stat(path.join(dir, shard.name)).then(
+        (stats) => stats.size,
+        () => -1,
+      );
+      if (size !== shard.bytes) return { refusal: `${displayPath(dir)}: rejected shard ${shard.name} of the run being resumed is missing or changed; cannot resume` };
+    }
+    const kept = new Set(committed.map((shard) => shard.name));
+    for (const name of earlier) if (!kept.has(name)) await rm(path.join(dir, name), { force: true });
+    return { ready: true };
+  }
+  if (earlier.length > 0) {
+    if (!mode.overwrite) {
+      return {
+        refusal: `${displayPath(dir)}: the folder of rejected documents already holds shards of an earlier run (${earlier.length}); choose a new folder, pass --resume to continue it, or --overwrite to replace it`,
+      };
+    }
+    for (const name of earlier) await rm(path.join(dir, name), { force: true });
+  }
+  return { ready: true };
+}

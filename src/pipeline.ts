@@ -1,8 +1,13 @@
-import type { InputType, Step } from './types.js';
+import type { Doc, InputType, Step } from './types.js';
 import { asBuffer } from './decode/decoded.js';
+import { DOCUMENT_STEPS, isDocumentStepName, type DocumentStepName, type StepSettings } from './filters/index.js';
+import type { DocumentStep } from './filters/verdict.js';
 import { cleanTextUtf8, type FusedText } from './fused-text.js';
 import { stripTagsToUtf8, stripTagsUtf8 } from './steps/strip-tags.js';
 import { STEPS, isStepName, normalizeUnicode, type StepName, type StepOptions } from './steps/index.js';
+
+/** Any step a pipeline can hold: a text step (text → text) or a document step (keep, change, annotate or reject). */
+export type PipelineStepName = StepName | DocumentStepName;
 
 /**
  * The default pipeline, the classic recipe done right:
@@ -29,23 +34,29 @@ export function compose(steps: readonly Step[]): Step {
   };
 }
 
+/** Every step name, text steps first, in the order the README documents them. */
+export const ALL_STEP_NAMES: readonly PipelineStepName[] = [...(Object.keys(STEPS) as StepName[]), ...(Object.keys(DOCUMENT_STEPS) as DocumentStepName[])];
+
 /** Raised for a step list the CLI must reject as a usage error. */
 export class UnknownStepError extends Error {
   constructor(readonly unknown: string) {
-    super(`unknown step "${unknown}"; valid steps: ${Object.keys(STEPS).join(', ')}`);
+    super(`unknown step "${unknown}"; valid steps: ${ALL_STEP_NAMES.join(', ')}`);
     this.name = 'UnknownStepError';
   }
 }
 
 /** Parses `a,b,c` into step names; throws {@link UnknownStepError}. */
-export function parseStepList(list: string): StepName[] {
+export function parseStepList(list: string): PipelineStepName[] {
   const names = list
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name.length > 0);
-  for (const name of names) if (!isStepName(name)) throw new UnknownStepError(name);
-  return names as StepName[];
+  for (const name of names) if (!isStepName(name) && !isDocumentStepName(name)) throw new UnknownStepError(name);
+  return names as PipelineStepName[];
 }
+
+/** What the document steps made of a document: kept (perhaps changed), or rejected by a step with a reason. */
+export type DocumentOutcome = { doc: Doc } | { rejected: Doc; filter: DocumentStepName; reason: string };
 
 /**
  * A configured pipeline: one composed step per document type, each ending
@@ -53,7 +64,7 @@ export function parseStepList(list: string): StepName[] {
  * the same text has the same code points whatever its source wrote.
  */
 export interface Pipeline {
-  names: readonly StepName[];
+  names: readonly PipelineStepName[];
   /** The steps for a document of this type (markup steps skip plain text). */
   forType(type: InputType): Step;
   /**
@@ -69,9 +80,74 @@ export interface Pipeline {
    * Equal to decoding the bytes and applying {@link forType}('text').
    */
   fromUtf8Text?: (bytes: Uint8Array) => string;
+  /**
+   * The steps from the first document step on, applied to the document the
+   * text steps before it made: undefined for a list of text steps only.
+   */
+  documentSteps?: (doc: Doc) => DocumentOutcome;
 }
 
-export function buildPipeline(names: readonly StepName[] = DEFAULT_STEPS, options: StepOptions = {}): Pipeline {
+/**
+ * Builds a pipeline. `settings[i]` holds the options of the document step
+ * `names[i]` (datatrove's names, as a pipeline file gives them).
+ */
+export function buildPipeline(
+  names: readonly PipelineStepName[] = DEFAULT_STEPS,
+  options: StepOptions = {},
+  settings: ReadonlyArray<StepSettings | undefined> = [],
+): Pipeline {
+  const firstDocumentStep = names.findIndex((name) => isDocumentStepName(name));
+  if (firstDocumentStep === -1) return buildTextPipeline(names as readonly StepName[], options);
+  const pipeline = buildTextPipeline(names.slice(0, firstDocumentStep) as StepName[], options);
+  return {
+    ...pipeline,
+    names,
+    documentSteps: buildDocumentSteps(names.slice(firstDocumentStep), settings.slice(firstDocumentStep), options),
+  };
+}
+
+type Stage = { name: DocumentStepName; step: DocumentStep } | { html: Step; text: Step };
+
+/**
+ * The document steps, and the text steps between and after them (each run
+ * of text steps ending with the pipeline's normalization, as the first does).
+ */
+function buildDocumentSteps(
+  names: readonly PipelineStepName[],
+  settings: ReadonlyArray<StepSettings | undefined>,
+  options: StepOptions,
+): (doc: Doc) => DocumentOutcome {
+  const stages: Stage[] = [];
+  for (let i = 0; i < names.length; ) {
+    const name = names[i] as PipelineStepName;
+    if (isDocumentStepName(name)) {
+      stages.push({ name, step: DOCUMENT_STEPS[name].create(settings[i] ?? {}) });
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < names.length && !isDocumentStepName(names[end] as string)) end++;
+    const run = buildTextPipeline(names.slice(i, end) as StepName[], options);
+    stages.push({ html: run.forType('html'), text: run.forType('text') });
+    i = end;
+  }
+  return (input) => {
+    let doc = input;
+    for (const stage of stages) {
+      if ('step' in stage) {
+        const result = stage.step(doc);
+        if ('reject' in result) return { rejected: result.doc ?? doc, filter: stage.name, reason: result.reject };
+        doc = result.doc;
+      } else {
+        const text = (doc.type === 'html' ? stage.html : stage.text)(doc.text);
+        if (text !== doc.text) doc = { ...doc, text };
+      }
+    }
+    return { doc };
+  };
+}
+
+function buildTextPipeline(names: readonly StepName[], options: StepOptions): Pipeline {
   const normalize = normalizeUnicode(options.normalize === undefined ? {} : { form: options.normalize });
   const html = compose([...names.map((name) => STEPS[name].create(options)), normalize]);
   const textNames = names.filter((name) => !STEPS[name].markupOnly);
@@ -115,7 +191,7 @@ function fusedTextPass(names: readonly StepName[], options: StepOptions): { deco
   return undefined;
 }
 
-/** One-shot helper: cleans an HTML string with the default pipeline (or the given steps). */
+/** One-shot helper: cleans an HTML string with the default pipeline (or the given text steps). */
 export function cleanHtml(html: string, names: readonly StepName[] = DEFAULT_STEPS, options: StepOptions = {}): string {
   return buildPipeline(names, options).forType('html')(html);
 }

@@ -1,14 +1,17 @@
 import { Worker } from 'node:worker_threads';
 import { cleanDocument } from './document.js';
-import { buildPipeline, type Pipeline } from './pipeline.js';
-import type { StepName, StepOptions } from './steps/index.js';
+import type { StepSettings } from './filters/index.js';
+import { buildPipeline, type Pipeline, type PipelineStepName } from './pipeline.js';
+import type { StepOptions } from './steps/index.js';
 import { readWholeFileSync } from './readers/file.js';
 import type { RawDoc, ReaderOptions } from './types.js';
 import { serializeRecord, toRecord, type RecordFormat } from './writers/record.js';
 
 export interface WorkerSetup {
-  steps: readonly StepName[];
+  steps: readonly PipelineStepName[];
   stepOptions: StepOptions;
+  /** The options of each document step, by its place in `steps`. */
+  stepSettings: ReadonlyArray<StepSettings | undefined>;
   /** How the cleaned documents are serialized for the output. */
   output: RecordFormat;
   /** How files given by path are read. */
@@ -25,7 +28,12 @@ export type WorkerResponse = { seq: number; outcome: CleanedFile | CleanedRecord
  * over without a copy, where the cleaned text would be copied across and
  * then turned into JSON there.
  */
-export type CleanedRecord = { record: Uint8Array<ArrayBuffer> } | { empty: true } | { failure: string };
+export type CleanedRecord =
+  | { record: Uint8Array<ArrayBuffer> }
+  | { empty: true }
+  /** Rejected by a document step: the record for the rejected shards, with `metadata.filter` and `metadata.filter_reason`. */
+  | { rejected: Uint8Array<ArrayBuffer>; filter: string; reason: string }
+  | { failure: string };
 
 /**
  * A file read and cleaned as one document: the record and the file's size
@@ -39,6 +47,11 @@ export function cleanToRecord(raw: RawDoc, pipeline: Pipeline, output: RecordFor
   const outcome = cleanDocument(raw, pipeline);
   if ('doc' in outcome) return { record: serializeRecord(toRecord(outcome.doc), output) };
   if ('empty' in outcome) return { empty: true };
+  if ('rejected' in outcome) {
+    const { rejected, filter, reason } = outcome;
+    const metadata = { ...rejected.metadata, filter, filter_reason: reason };
+    return { rejected: serializeRecord(toRecord({ ...rejected, metadata }), output), filter, reason };
+  }
   return outcome;
 }
 
@@ -67,7 +80,7 @@ export class InlineCleaner implements Cleaner {
   private readonly pipeline: Pipeline;
 
   constructor(private readonly setup: WorkerSetup) {
-    this.pipeline = buildPipeline(setup.steps, setup.stepOptions);
+    this.pipeline = buildPipeline(setup.steps, setup.stepOptions, setup.stepSettings);
   }
 
   clean(raw: RawDoc): Promise<CleanedRecord> {

@@ -4,14 +4,17 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { discoverInputs, STDIN_INPUT, DEFAULT_INCLUDE } from './discover.js';
 import { displayPath, formatBytes } from './format.js';
-import { copyCounts, emptyCounts, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
+import type { StepSettings } from './filters/index.js';
+import { loadLanguageModel } from './filters/language.js';
+import { copyCounts, countRejection, emptyCounts, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
 import { buildManifest, writeManifest, type RunStatus } from './manifest.js';
-import { prepareOutput } from './output-dir.js';
+import { prepareOutput, prepareRejected } from './output-dir.js';
+import type { PipelineStepName } from './pipeline.js';
 import { createCleaner, type Cleaner, type CleanedFile, type CleanedRecord } from './pool.js';
 import { Progress } from './progress.js';
 import { isWholeFileInput, readInput } from './readers/index.js';
 import { readStdin } from './readers/stdin.js';
-import type { StepName, StepOptions } from './steps/index.js';
+import type { StepOptions } from './steps/index.js';
 import { taskFileNames, taskInputs, type TaskShare } from './tasks.js';
 import type { InputError, InputType, ReadEvent, ReaderOptions } from './types.js';
 import type { OutputFormat } from './writers/record.js';
@@ -39,8 +42,12 @@ export interface RunOptions {
   compress: 'none' | 'gzip';
   shardSize: number;
   shardDocs?: number;
-  steps: readonly StepName[];
+  steps: readonly PipelineStepName[];
   stepOptions: StepOptions;
+  /** The options of each document step, by its place in `steps`. @default none */
+  stepSettings?: ReadonlyArray<StepSettings | undefined>;
+  /** A folder for the documents a step rejects, in shards as the output's; undefined only counts them. */
+  rejected?: string;
   inputType?: InputType;
   include: readonly string[];
   exclude: readonly string[];
@@ -105,9 +112,12 @@ class Reporter {
     const skipped = Object.values(counts.skipped).reduce((sum, n) => sum + n, 0);
     this.write(
       `clean-corpus: ${note}${counts.documentsRead} ${counts.documentsRead === 1 ? 'document' : 'documents'} read, ` +
-        `${counts.documentsWritten} written, ${counts.documentsEmpty} empty, ${counts.failed} failed` +
+        `${counts.documentsWritten} written, ${counts.documentsEmpty} empty, ` +
+        (counts.documentsRejected > 0 ? `${counts.documentsRejected} rejected, ` : '') +
+        `${counts.failed} failed` +
         (skipped > 0 ? `, ${skipped} records skipped` : '') +
-        `; ${formatBytes(counts.bytesIn)} in, ${formatBytes(counts.bytesOut)} out; ${seconds.toFixed(2)} s\n`,
+        `; ${formatBytes(counts.bytesIn)} in, ${formatBytes(counts.bytesOut)} out; ${seconds.toFixed(2)} s\n` +
+        (counts.documentsRejected > 0 ? `clean-corpus: rejected: ${formatRejections(counts.rejected)}\n` : ''),
     );
   }
 
@@ -115,6 +125,14 @@ class Reporter {
     if (this.progress === undefined) this.stderr.write(text);
     else this.progress.log(text);
   }
+}
+
+/** Rejections by step and reason, most frequent first: `gopher-quality/gopher_short_doc 12, …`. */
+export function formatRejections(rejected: RunCounts['rejected']): string {
+  const entries: Array<[string, number]> = [];
+  for (const [step, reasons] of Object.entries(rejected)) for (const [reason, n] of Object.entries(reasons)) entries.push([`${step}/${reason}`, n]);
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return entries.map(([what, n]) => `${what} ${n}`).join(', ');
 }
 
 /** A file's size, or 0 when it cannot be looked up (its reader then says why). */
@@ -151,10 +169,11 @@ type InFlight =
 export async function run(options: RunOptions): Promise<number> {
   // Worker threads start first, so that loading their modules overlaps with discovery.
   const output = { format: options.format, keepNewlines: options.stepOptions.keepNewlines ?? false };
-  const setup = { steps: options.steps, stepOptions: options.stepOptions, output, reader: readerOptionsOf(options) };
+  const setup = { steps: options.steps, stepOptions: options.stepOptions, stepSettings: options.stepSettings ?? [], output, reader: readerOptionsOf(options) };
   // Standard input is one document: nothing to share out, and starting worker
   // threads took longer than cleaning a page (a pipe ran in ~150 ms against ~105).
   const stdinOnly = options.inputs.every((input) => input === STDIN_INPUT);
+  if ((stdinOnly || options.jobs <= 1) && options.steps.includes('language')) await loadLanguageModel();
   const cleaner = createCleaner(setup, stdinOnly ? 1 : options.jobs, options.docTimeoutMs);
   try {
     return await runWith(options, cleaner);
@@ -182,6 +201,8 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   const fingerprint = runFingerprint({
     steps: options.steps,
     stepOptions: options.stepOptions,
+    stepSettings: options.stepSettings ?? [],
+    rejected: options.rejected !== undefined,
     format: options.format,
     compress: options.compress,
     shardSize: options.shardSize,
@@ -199,6 +220,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   let firstSequence = 0;
   let journal: JournalWriter | undefined;
   let committedShards: ShardInfo[] = [];
+  let committedRejectedShards: ShardInfo[] = [];
 
   if (options.output !== undefined) {
     const prepared = await prepareOutput(options.output, names, {
@@ -212,6 +234,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
       return EXIT.usageOrFatal;
     }
     committedShards = prepared.shards;
+    committedRejectedShards = [...(prepared.journal?.rejectedShards ?? [])];
     if (prepared.journal !== undefined) {
       if (prepared.journal.done) {
         progress?.stop();
@@ -222,6 +245,14 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
       errors = prepared.journal.errors;
       resumeFrom = prepared.journal.resumeFrom;
       firstSequence = prepared.shards.length;
+    }
+    if (options.rejected !== undefined) {
+      const rejectedReady = await prepareRejected(options.rejected, names, { overwrite: options.overwrite, resume: options.resume }, committedRejectedShards);
+      if ('refusal' in rejectedReady) {
+        reporter.fatal(rejectedReady.refusal);
+        progress?.stop();
+        return EXIT.usageOrFatal;
+      }
     }
     try {
       await mkdir(options.output, { recursive: true });
@@ -247,6 +278,38 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
 
   const readerOptions = readerOptionsOf(options);
   const keepNewlines = options.stepOptions.keepNewlines ?? false;
+  /** Rejected shards committed since the last journal line: the next line lists them. */
+  let unjournaledRejectedShards: ShardInfo[] = [];
+  let rejectedWriter: ShardWriter | undefined;
+  if (options.rejected !== undefined) {
+    try {
+      await mkdir(options.rejected, { recursive: true });
+    } catch (error) {
+      progress?.stop();
+      reporter.fatal(`${displayPath(options.rejected)}: cannot create the folder of rejected documents: ${error instanceof Error ? error.message : String(error)}`);
+      return EXIT.usageOrFatal;
+    }
+    rejectedWriter = new ShardWriter(options.rejected, {
+      format: options.format,
+      compress: options.compress,
+      shardSize: options.shardSize,
+      ...(options.shardDocs === undefined ? {} : { shardDocs: options.shardDocs }),
+      keepNewlines,
+      prefix: names.shardPrefix,
+      firstSequence: committedRejectedShards.length,
+      onShardCommitted: async (shard) => {
+        committedRejectedShards.push(shard);
+        unjournaledRejectedShards.push(shard);
+      },
+    });
+  }
+  /** The rejected shards complete up to the commit point, for the journal line that commits it. */
+  const takeRejectedShards = async (): Promise<ShardInfo[]> => {
+    await rejectedWriter?.close();
+    const shards = unjournaledRejectedShards;
+    unjournaledRejectedShards = [];
+    return shards;
+  };
   let shardWriter: ShardWriter | undefined;
   let sink: RecordSink;
   if (options.output !== undefined) {
@@ -261,7 +324,9 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
       firstSequence,
       onShardCommitted: async (shard) => {
         committedShards.push(shard);
-        await activeJournal?.shard(shard, commitPoint, errors.slice(journaledErrorCount, commitPoint.errorCount));
+        // The rejected documents up to the commit point are committed with it, so a resume finds both complete there.
+        const rejectedShards = await takeRejectedShards();
+        await activeJournal?.shard(shard, commitPoint, errors.slice(journaledErrorCount, commitPoint.errorCount), rejectedShards);
         journaledErrorCount = commitPoint.errorCount;
       },
     });
@@ -303,7 +368,11 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
     }
   };
 
-  /** Counts a cleaned document and writes its record. */
+  /**
+   * Counts a cleaned document and writes its record. The commit point moves
+   * past every document applied, so that the shards committed at a roll-over
+   * (the output's, and the rejected documents' with it) are complete up to it.
+   */
   const applyDocument = async (source: string, result: CleanedRecord, bytes: number, position: Position): Promise<void> => {
     counts.documentsRead++;
     counts.bytesIn += bytes;
@@ -311,12 +380,15 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
       recordError({ source, reason: result.failure });
     } else if ('empty' in result) {
       counts.documentsEmpty++;
+    } else if ('rejected' in result) {
+      countRejection(counts, result.filter, result.reason);
+      await rejectedWriter?.write(result.rejected);
     } else {
       await sink.write(result.record);
       counts.documentsWritten++;
       counts.bytesOut = bytesOutBefore + sink.bytesWritten;
-      commitPoint = { position, counts: copyCounts(counts), errorCount: errors.length };
     }
+    commitPoint = { position, counts: copyCounts(counts), errorCount: errors.length };
   };
 
   /** Waits for the oldest work until there is room for more. */
@@ -380,14 +452,17 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
     if (status !== 'interrupted') counts.inputs = paths.length;
     if (status === 'interrupted') {
       await shardWriter?.abort();
+      await rejectedWriter?.abort();
     } else {
       await sink.close();
-      await journal?.done({ position: { input: paths.length, event: 0 }, counts, errorCount: errors.length }, errors.slice(journaledErrorCount));
+      const rejectedShards = await takeRejectedShards();
+      await journal?.done({ position: { input: paths.length, event: 0 }, counts, errorCount: errors.length }, errors.slice(journaledErrorCount), rejectedShards);
     }
   } catch (error) {
     progress?.stop();
     if (error instanceof OutputError) {
       await shardWriter?.abort().catch(() => undefined);
+      await rejectedWriter?.abort().catch(() => undefined);
       reporter.fatal(error.message);
       await journal?.close().catch(() => undefined);
       return EXIT.usageOrFatal;
@@ -404,7 +479,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
     try {
       await writeManifest(
         path.join(options.output, names.manifest),
-        buildManifest({ options, status, counts: reported, errors: reportedErrors, shards: committedShards }),
+        buildManifest({ options, status, counts: reported, errors: reportedErrors, shards: committedShards, rejectedShards: committedRejectedShards }),
       );
     } catch (error) {
       reporter.fatal(`${displayPath(options.output)}: cannot write ${names.manifest}: ${error instanceof Error ? error.message : String(error)}`);

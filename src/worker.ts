@@ -5,11 +5,21 @@
  * thread from the step names and options in `workerData`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadLanguageModel } from './filters/language.js';
 import { buildPipeline } from './pipeline.js';
-import { cleanFileToRecord, cleanToRecord, type WorkerRequest, type WorkerResponse, type WorkerSetup } from './pool.js';
+import { cleanFileToRecord, cleanToRecord, type CleanedFile, type CleanedRecord, type WorkerRequest, type WorkerResponse, type WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
-const pipeline = buildPipeline(setup.steps, setup.stepOptions);
+const pipeline = buildPipeline(setup.steps, setup.stepOptions, setup.stepSettings);
+// Documents sent meanwhile wait in the port until the handler below is added.
+if (setup.steps.includes('language')) await loadLanguageModel();
+
+/** The serialized record's buffer, which is the worker's own: moved, not copied. */
+function transferable(outcome: CleanedFile | CleanedRecord): ArrayBuffer[] {
+  if ('record' in outcome) return [outcome.record.buffer];
+  if ('rejected' in outcome) return [outcome.rejected.buffer];
+  return [];
+}
 
 parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
@@ -20,6 +30,5 @@ parentPort?.on('message', (request: WorkerRequest) => {
   } catch (error) {
     response = { seq: request.seq, failure: error instanceof Error ? error.message : String(error) };
   }
-  // The serialized record has a buffer of its own: moved, not copied.
-  parentPort?.postMessage(response, 'outcome' in response && 'record' in response.outcome ? [response.outcome.record.buffer] : []);
+  parentPort?.postMessage(response, 'outcome' in response ? transferable(response.outcome) : []);
 });

@@ -156,7 +156,7 @@ describe('clean-corpus CLI', () => {
     const result = await runCli(['--steps', 'strip-tags,shout', '-'], 'x');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'clean-corpus: --steps: unknown step "shout"; valid steps: strip-tags, decode-entities, collapse-whitespace, remove-punctuation\n',
+      'clean-corpus: --steps: unknown step "shout"; valid steps: strip-tags, decode-entities, collapse-whitespace, remove-punctuation, language, gopher-repetition, gopher-quality, c4-quality, fineweb-quality, pii\n',
     );
   });
 
