@@ -47,6 +47,14 @@ export function countRejection(counts: RunCounts, step: string, reason: string):
   reasons[reason] = (reasons[reason] ?? 0) + 1;
 }
 
+/** Rejections by step and reason, most frequent first: `gopher-quality/gopher_short_doc 12, …`. */
+export function formatRejections(rejected: RunCounts['rejected']): string {
+  const entries: Array<[string, number]> = [];
+  for (const [step, reasons] of Object.entries(rejected)) for (const [reason, n] of Object.entries(reasons)) entries.push([`${step}/${reason}`, n]);
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return entries.map(([what, n]) => `${what} ${n}`).join(', ');
+}
+
 /**
  * How far a run has got: every event of the inputs before `input`, and the
  * first `event` events of input `input`, are done.

@@ -6,7 +6,7 @@ import { discoverInputs, STDIN_INPUT, DEFAULT_INCLUDE } from './discover.js';
 import { displayPath, formatBytes } from './format.js';
 import type { StepSettings } from './filters/index.js';
 import { loadLanguageModel } from './filters/language.js';
-import { copyCounts, countRejection, emptyCounts, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
+import { copyCounts, countRejection, emptyCounts, formatRejections, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
 import { buildManifest, writeManifest, type RunStatus } from './manifest.js';
 import { prepareOutput, prepareRejected } from './output-dir.js';
 import type { PipelineStepName } from './pipeline.js';
@@ -125,14 +125,6 @@ class Reporter {
     if (this.progress === undefined) this.stderr.write(text);
     else this.progress.log(text);
   }
-}
-
-/** Rejections by step and reason, most frequent first: `gopher-quality/gopher_short_doc 12, …`. */
-export function formatRejections(rejected: RunCounts['rejected']): string {
-  const entries: Array<[string, number]> = [];
-  for (const [step, reasons] of Object.entries(rejected)) for (const [reason, n] of Object.entries(reasons)) entries.push([`${step}/${reason}`, n]);
-  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return entries.map(([what, n]) => `${what} ${n}`).join(', ');
 }
 
 /** A file's size, or 0 when it cannot be looked up (its reader then says why). */

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath, formatBytes } from './format.js';
-import { emptyCounts, readJournal, type RunCounts } from './journal.js';
+import { emptyCounts, formatRejections, readJournal, type RunCounts } from './journal.js';
 import type { Manifest } from './manifest.js';
 import type { CliIo } from './cli.js';
 
@@ -22,6 +22,12 @@ function addCounts(total: RunCounts, counts: RunCounts): void {
   total.documentsRead += counts.documentsRead;
   total.documentsWritten += counts.documentsWritten;
   total.documentsEmpty += counts.documentsEmpty;
+  // Manifests written before document steps existed have no rejections.
+  total.documentsRejected += counts.documentsRejected ?? 0;
+  for (const [step, reasons] of Object.entries(counts.rejected ?? {})) {
+    const merged = (total.rejected[step] ??= {});
+    for (const [reason, n] of Object.entries(reasons)) merged[reason] = (merged[reason] ?? 0) + n;
+  }
   total.failed += counts.failed;
   total.bytesIn += counts.bytesIn;
   total.bytesOut += counts.bytesOut;
@@ -108,7 +114,10 @@ export async function statsCommand(args: readonly string[], io: Pick<CliIo, 'std
       .join(', ');
     const lines = [
       `${displayPath(dir)}: ${complete} of ${count} ${count === 1 ? 'task' : 'tasks'} complete`,
-      `documents: ${total.documentsRead} read, ${total.documentsWritten} written, ${total.documentsEmpty} empty, ${total.failed} failed`,
+      `documents: ${total.documentsRead} read, ${total.documentsWritten} written, ${total.documentsEmpty} empty, ` +
+        (total.documentsRejected > 0 ? `${total.documentsRejected} rejected, ` : '') +
+        `${total.failed} failed`,
+      ...(total.documentsRejected > 0 ? [`rejected: ${formatRejections(total.rejected)}`] : []),
       ...(skipped.length > 0 ? [`records skipped: ${skipped}`] : []),
       `bytes: ${formatBytes(total.bytesIn)} in, ${formatBytes(total.bytesOut)} out; ${shards} shards, ${formatBytes(shardBytes)} on disk`,
       ...[...tasks.values()]
