@@ -44,7 +44,11 @@ const PUNKT_WORD = new RegExp(
   'gu',
 );
 /** A possible sentence end, with what follows it: other punctuation, or white space and the next token. */
-const PERIOD_CONTEXT = new RegExp(`[.?!](?=(?<after>${NON_WORD}|${S}+(?<next>${NOT_S}+)))`, 'gdu');
+const PERIOD_CONTEXT = new RegExp(`[.?!](?=(?<after>${NON_WORD}|${S}+(?<next>${NOT_S}+)))`, 'gu');
+/** A word of letters and digits, with single inner periods and hyphens (`U.S`, `co-op`): Punkt's word splitting leaves it whole. */
+const SIMPLE_WORD = /^[\p{L}\p{N}](?:[\p{L}\p{N}]|[.-](?=[\p{L}\p{N}]))*$/u;
+/** Letters and digits only: a following token Punkt's word splitting leaves whole. */
+const PLAIN_TOKEN = /^[\p{L}\p{N}]+$/u;
 /** Closing punctuation after a break that belongs to the sentence before (`(Sent1.) Sent2.`). Python's `$` under MULTILINE: before `\n` or at the end. */
 const BOUNDARY_REALIGNMENT = new RegExp(`["')\\]}]+?(?:${S}+|(?=--)|(?=\\n|(?![\\s\\S])))`, 'yu');
 
@@ -54,6 +58,12 @@ const ELLIPSIS = /^\.\.+$/;
 const UPPER_FIRST = /^\p{Uppercase}/u;
 const LOWER_FIRST = /^\p{Lowercase}/u;
 const SENTENCE_INTERNAL = new Set([';', ':', ',', '.', '!', '?']);
+
+/** A context that is two tokens, known without splitting: a word ending in a period, and a plain word after it. */
+interface SimpleContext {
+  word: string;
+  next: string;
+}
 
 interface Token {
   tok: string;
@@ -126,8 +136,9 @@ export class PunktSentenceSplitter {
       if (this.containsSentenceBreak(context)) {
         const end = match.index + 1;
         slices.push([lastBreak, end]);
-        const next = match.indices?.groups?.['next'];
-        lastBreak = next !== undefined ? next[0] : end;
+        const next = match.groups?.['next'];
+        // The next token ends the lookahead: it starts that many characters before its end.
+        lastBreak = next !== undefined ? end + (match.groups?.['after'] as string).length - next.length : end;
       }
     }
     let end = text.length;
@@ -136,11 +147,16 @@ export class PunktSentenceSplitter {
     return slices;
   }
 
-  private *potentialEndContexts(text: string): Generator<{ match: RegExpExecArray; context: string }> {
+  private *potentialEndContexts(text: string): Generator<{ match: RegExpExecArray; context: string | SimpleContext }> {
     let previousSlice: [number, number] = [0, 0];
     let previousMatch: RegExpExecArray | undefined;
-    const contextOf = (match: RegExpExecArray, slice: [number, number]): string =>
-      text.slice(slice[0], slice[1]) + match[0] + (match.groups?.['after'] ?? '');
+    const contextOf = (match: RegExpExecArray, slice: [number, number]): string | SimpleContext => {
+      const word = text.slice(slice[0], slice[1]);
+      const next = match.groups?.['next'];
+      // The common case, a plain word, a period and a plain word, needs no word splitting.
+      if (match[0] === '.' && next !== undefined && SIMPLE_WORD.test(word) && PLAIN_TOKEN.test(next)) return { word: `${word}.`, next };
+      return word + match[0] + (match.groups?.['after'] ?? '');
+    };
     PERIOD_CONTEXT.lastIndex = 0;
     for (let match = PERIOD_CONTEXT.exec(text); match !== null; match = PERIOD_CONTEXT.exec(text)) {
       const before = text.slice(previousSlice[1], match.index);
@@ -179,8 +195,8 @@ export class PunktSentenceSplitter {
   }
 
   /** Whether a token other than the last of the context ends a sentence. */
-  private containsSentenceBreak(context: string): boolean {
-    const tokens = this.tokens(context);
+  private containsSentenceBreak(context: string | SimpleContext): boolean {
+    const tokens = typeof context === 'string' ? this.tokens(context) : [makeToken(context.word), makeToken(context.next)];
     for (const token of tokens) this.firstPass(token);
     for (let i = 0; i < tokens.length - 1; i++) {
       const token = tokens[i] as Token;

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PUNKT_ENGLISH } from '../../src/text/punkt-english.js';
+import { PunktSentenceSplitter } from '../../src/text/punkt.js';
+import { pyLen, pySplitlines, pySplitWhitespace, pyStrip } from '../../src/text/python.js';
+import { treebankWords, treebankWordsByRules } from '../../src/text/treebank.js';
+import { wordSplitter } from '../../src/text/words.js';
+
+/** Texts with NLTK 3.8's `word_tokenize` and English Punkt `span_tokenize` output (fixtures/filters/nltk-tokens.jsonl). */
+const cases = readFileSync(new URL('../../fixtures/filters/nltk-tokens.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((line) => line.length > 0)
+  .map((line) => JSON.parse(line) as { text: string; words: string[]; sentences: Array<[number, number]> });
+
+describe('English words and sentences, as NLTK splits them', () => {
+  const english = wordSplitter('en');
+  const punkt = new PunktSentenceSplitter(PUNKT_ENGLISH);
+  it.each(cases.map((c) => [JSON.stringify(c.text).slice(0, 60), c] as const))('%s', (_, c) => {
+    expect(english.words(c.text)).toEqual(c.words);
+    // NLTK's offsets count code points; ours, UTF-16 units: the sentences themselves are compared.
+    const points = Array.from(c.text);
+    expect(punkt.spans(c.text).map(([start, end]) => c.text.slice(start, end))).toEqual(
+      c.sentences.map(([start, end]) => points.slice(start, end).join('')),
+    );
+  });
+
+  it('splits clitics, quotes and the final period as the Treebank rules do', () => {
+    expect(treebankWords("They'll save and invest more.")).toEqual(['They', "'ll", 'save', 'and', 'invest', 'more', '.']);
+    expect(treebankWords("I can't, won't.")).toEqual(['I', 'ca', "n't", ',', 'wo', "n't", '.']);
+    expect(treebankWords('"Hi," she said.')).toEqual(['``', 'Hi', ',', "''", 'she', 'said', '.']);
+    expect(treebankWords('It costs 3,000 at 10:30 (roughly).')).toEqual(['It', 'costs', '3,000', 'at', '10:30', '(', 'roughly', ')', '.']);
+  });
+
+  it('keeps an abbreviation inside a sentence and breaks after an ordinary word', () => {
+    expect(punkt.spans('Mr. Smith left. He came back.')).toEqual([
+      [0, 15],
+      [16, 29],
+    ]);
+    expect(punkt.count('No sentence end here')).toBe(1);
+    expect(punkt.count('One. Two. Three.')).toBe(3);
+  });
+});
+
+describe('the one-pass Treebank scanner', () => {
+  // Sentences from an alphabet of the characters the rules look at, so that every rule and its neighbours meet.
+  const pieces = ['a', 'B', 'n', 't', 's', 'll', 'cannot', 'gonna', ' ', '  ', '\t', '\u00a0', '.', '..', ',', ':', ';', '?', '!', "'", '"', '(', ')', '[', ']', '{', '}', '<', '>', '-', '--', '*', '&', '#', '$', '%', '@', '3', '0', '«', '»', '“', '”', '‘', '’', '`', 'é', '\u0301', '😀', 'Ж'];
+  const sentence = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((parts) => parts.join(''));
+
+  it('gives the tokens the substitutions give, for any sentence', () => {
+    fc.assert(
+      fc.property(sentence, (text) => {
+        expect(treebankWords(text)).toEqual(treebankWordsByRules(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("Python's string rules", () => {
+  it('splits lines, strips and splits white space as str does', () => {
+    expect(pySplitlines('a\nb\r\nc\rd\u2028e\x1cf\n')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(pySplitlines('a\n\n')).toEqual(['a', '']);
+    expect(pySplitlines('')).toEqual([]);
+    expect(pyStrip('\u3000\x1f x \u00a0\n')).toBe('x');
+    expect(pySplitWhitespace(' a\u2009b\x1ec  ')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('counts code points, not UTF-16 units', () => {
+    expect(pyLen('a😀b')).toBe(3);
+    expect(pyLen('👨‍👩‍👧')).toBe(5);
+  });
+});
+
+describe('words of languages written without spaces', () => {
+  it('segments Chinese, Japanese and Thai with ICU', () => {
+    expect(wordSplitter('zh').words('我们今天去北京。')).toEqual(['我们', '今天', '去', '北京', '。']);
+    expect(wordSplitter('ja').words('私は東京に住んでいます。')).toEqual(['私', 'は', '東京', 'に', '住', 'んで', 'い', 'ます', '。']);
+    expect(wordSplitter('th').words('ฉันรักภาษาไทย')).toEqual(['ฉัน', 'รัก', 'ภาษา', 'ไทย']);
+    expect(wordSplitter('zh').sentenceCount('第一句。第二句！第三句？')).toBe(3);
+  });
+
+  it('splits other languages at word boundaries, punctuation apart', () => {
+    expect(wordSplitter('de').words('Das ist gut, oder? Ja.')).toEqual(['Das', 'ist', 'gut', ',', 'oder', '?', 'Ja', '.']);
+  });
+});
