@@ -141,7 +141,7 @@ export function parsePipelineText(text: string): PipelineSpec {
   try {
     value = parseYaml(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const message = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(/:$/, '');
     throw new PipelineFileError(`not valid YAML or JSON: ${message}`);
   }
   return pipelineFromValue(value);
