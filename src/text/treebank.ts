@@ -78,8 +78,6 @@ const NEEDS_PUNCTUATION = /[.:,;@#$%&?!'*]/;
 const NEEDS_PARENS_BRACKETS = /[\][(){}<>]/;
 const NEEDS_ENDING_QUOTES = /[»”’'"]/;
 
-/** Quote characters other than the apostrophe, and doubled apostrophes: a sentence with any takes the rules themselves. */
-const QUOTES = /["`«»“”‘’„]|''/;
 /**
  * An apostrophe that the starting-quote rule parts from one following word
  * character (`'a,` → `' a,`): rare, left to the rules.
@@ -88,31 +86,42 @@ const APOSTROPHE_BEFORE_ONE_CHARACTER = new RegExp(`'(?!re|ve|ll|m|t|s|d|n)${W}(
 /** Clitics the ending rules part from a word before a space: `'s`, `n't`, `'ll`… (and a lone trailing apostrophe). */
 const CLITICS = ["'s", "'S", "'m", "'M", "'d", "'D", "'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T"];
 
-/** Characters that are always a token of their own: the rules put a space on each side. */
-function isAlwaysAlone(code: number): boolean {
-  switch (code) {
-    case 0x3b: // ;
-    case 0x40: // @
-    case 0x23: // #
-    case 0x24: // $
-    case 0x25: // %
-    case 0x26: // &
-    case 0x3f: // ?
-    case 0x21: // !
-    case 0x2a: // *
-    case 0x5b: // [
-    case 0x5d: // ]
-    case 0x28: // (
-    case 0x29: // )
-    case 0x7b: // {
-    case 0x7d: // }
-    case 0x3c: // <
-    case 0x3e: // >
-      return true;
-    default:
-      return false;
-  }
+/** What the scanner does with a character (BMP code units; surrogates are ordinary). */
+const enum Kind {
+  Ordinary = 0,
+  /** U+0020: the rules' own separator. */
+  Space,
+  /** Other white space to Python: separates, but is not a space to the rules' patterns. */
+  OtherSpace,
+  /** Always a token of its own: ; @ # $ % & ? ! * [ ] ( ) { } < > */
+  Alone,
+  CommaOrColon,
+  Hyphen,
+  Period,
+  Apostrophe,
+  /** ": opening (``) at the start or after a space or an opening bracket, closing ('') elsewhere. */
+  DoubleQuote,
+  /** « “ ‘ „ » ” ’: always a token of their own, as they are. */
+  FancyQuote,
+  /** `: runs of backquotes have rules of their own: a sentence with one takes the rules themselves. */
+  Backquote,
 }
+
+const KINDS = (() => {
+  const kinds = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) if (isPySpace(code)) kinds[code] = Kind.OtherSpace;
+  kinds[0x20] = Kind.Space;
+  for (const char of ';@#$%&?!*[](){}<>') kinds[char.charCodeAt(0)] = Kind.Alone;
+  kinds[0x2c] = Kind.CommaOrColon;
+  kinds[0x3a] = Kind.CommaOrColon;
+  kinds[0x2d] = Kind.Hyphen;
+  kinds[0x2e] = Kind.Period;
+  kinds[0x27] = Kind.Apostrophe;
+  kinds[0x22] = Kind.DoubleQuote;
+  for (const char of '«“‘„»”’') kinds[char.charCodeAt(0)] = Kind.FancyQuote;
+  kinds[0x60] = Kind.Backquote;
+  return kinds;
+})();
 
 const DECIMAL_DIGIT = /\p{Nd}/u;
 
@@ -135,11 +144,25 @@ function finalPeriodIndex(text: string): number {
   let i = end - 1;
   for (; i >= 0; i--) {
     const code = text.charCodeAt(i);
-    // ] ) } > ' and the space: what may stand between the final period and the end.
-    if (code !== 0x5d && code !== 0x29 && code !== 0x7d && code !== 0x3e && code !== 0x27 && code !== 0x20) break;
+    // ] ) } > " ' » ” ’ and the space: what may stand between the final period and the end
+    // (a " that the starting rules made an opening `` is not among them).
+    if (!FINAL_PERIOD_CLOSERS.includes(code) || (code === 0x22 && isOpeningQuote(text, i))) break;
   }
   if (i < 1 || text.charCodeAt(i) !== 0x2e || text.charCodeAt(i - 1) === 0x2e) return -1;
   return i;
+}
+
+const FINAL_PERIOD_CLOSERS = [0x5d, 0x29, 0x7d, 0x3e, 0x22, 0x27, 0xbb, 0x201d, 0x2019, 0x20];
+
+/** Characters before a " that make it an opening quote: the rules' `[ ([{<]`, and « “ ‘ „, which the rules space out first. */
+const OPENS_QUOTE = [0x20, 0x28, 0x5b, 0x7b, 0x3c, 0xab, 0x201c, 0x2018, 0x201e];
+
+/** Whether the " at `index` becomes an opening `` (the starting rules), not a closing '' (the ending rules). */
+function isOpeningQuote(text: string, index: number): boolean {
+  if (index === 0) return true;
+  // After a " that opens the sentence: the rules turned that one into `` with spaces around it.
+  if (index === 1 && text.charCodeAt(0) === 0x22) return true;
+  return OPENS_QUOTE.includes(text.charCodeAt(index - 1));
 }
 
 /**
@@ -147,87 +170,158 @@ function finalPeriodIndex(text: string): number {
  * clitic or apostrophe from it as the ending rules do (`don't` → `do n't`).
  */
 function pushBeforeSpace(tokens: string[], word: string): void {
-  if (word.length > 1 && word.includes("'")) {
-    if (word.endsWith("'")) {
-      tokens.push(word.slice(0, -1), "'");
+  if (word.endsWith("'")) {
+    if (word.length > 1) tokens.push(word.slice(0, -1), "'");
+    else tokens.push(word);
+    return;
+  }
+  for (const clitic of CLITICS) {
+    if (word.length > clitic.length && word.endsWith(clitic)) {
+      tokens.push(word.slice(0, -clitic.length), clitic);
       return;
-    }
-    for (const clitic of CLITICS) {
-      if (word.length > clitic.length && word.endsWith(clitic)) {
-        tokens.push(word.slice(0, -clitic.length), clitic);
-        return;
-      }
     }
   }
   tokens.push(word);
 }
 
+/** Letters doubled in the contractions' words (caNNot, giMMe, goNNa, goTTa, leMMe, waNNa), lower case. */
+const isContractionPair = (code: number): boolean => code === 0x6e || code === 0x6d || code === 0x74;
+
 /**
  * The rules' tokens for a sentence without quotes (but apostrophes) or
  * contractions, in one pass: what the substitutions would do, character by
- * character. Undefined for the cases it leaves to the rules (a `:` or `,`
- * before another, a word with two apostrophes).
+ * character, appended to `tokens`. False, with `tokens` as it was, for the
+ * cases it leaves to the rules (quotes, contractions, a `:` or `,` before
+ * another, a word with two apostrophes).
  */
-function scanPlainSentence(text: string): string[] | undefined {
-  const tokens: string[] = [];
+function scanPlainSentence(text: string, tokens: string[]): boolean {
+  const before = tokens.length;
   const finalPeriod = finalPeriodIndex(text);
   let start = -1;
   let apostrophes = 0;
-  /** Ends the word in progress; `beforeSpace`: the rules leave a space (not other white space) after it. */
-  const flush = (end: number, beforeSpace = true): void => {
-    if (start !== -1) {
-      const word = text.slice(start, end);
-      if (beforeSpace) pushBeforeSpace(tokens, word);
-      else tokens.push(word);
-      start = -1;
-      apostrophes = 0;
-    }
-  };
+  let sawApostrophe = false;
+  let mayHoldContraction = false;
+  let previousLower = -1;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (isPySpace(code)) {
-      flush(i, code === 0x20);
-    } else if (code === 0x27) {
-      if (++apostrophes > 1) return undefined;
+    const kind = KINDS[code] as Kind;
+    if (kind === Kind.Ordinary) {
       if (start === -1) start = i;
-    } else if (isAlwaysAlone(code)) {
-      flush(i);
-      tokens.push(text[i] as string);
-    } else if (code === 0x2c || code === 0x3a) {
-      // , and : come off unless a digit follows (3,000 and 10:30 stay whole).
-      const next = text.charCodeAt(i + 1);
-      if (next === 0x2c || next === 0x3a || next === 0x27) return undefined;
-      if (i + 1 < text.length && isDigitAt(text, i + 1)) {
-        if (start === -1) start = i;
-      } else {
-        flush(i);
-        tokens.push(text[i] as string);
+      const lower = code | 0x20;
+      if (lower === previousLower && isContractionPair(lower)) mayHoldContraction = true;
+      previousLower = lower;
+      continue;
+    }
+    previousLower = -1;
+    switch (kind) {
+      case Kind.Space:
+      case Kind.OtherSpace:
+        if (start !== -1) {
+          const word = text.slice(start, i);
+          // Only a space (not other white space) after a word lets the ending rules part its clitic.
+          if (apostrophes > 0 && kind === Kind.Space) pushBeforeSpace(tokens, word);
+          else tokens.push(word);
+          start = -1;
+          apostrophes = 0;
+        }
+        break;
+      case Kind.Alone:
+      case Kind.FancyQuote:
+      case Kind.DoubleQuote:
+        if (start !== -1) {
+          if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, i));
+          else tokens.push(text.slice(start, i));
+          start = -1;
+          apostrophes = 0;
+        }
+        if (kind !== Kind.DoubleQuote) tokens.push(text[i] as string);
+        else tokens.push(isOpeningQuote(text, i) ? '``' : "''");
+        break;
+      case Kind.CommaOrColon: {
+        // , and : come off unless a digit follows (3,000 and 10:30 stay whole).
+        const next = KINDS[text.charCodeAt(i + 1)];
+        if (next === Kind.CommaOrColon || next === Kind.Apostrophe) {
+          tokens.length = before;
+          return false;
+        }
+        if (i + 1 < text.length && isDigitAt(text, i + 1)) {
+          if (start === -1) start = i;
+        } else {
+          if (start !== -1) {
+            if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, i));
+            else tokens.push(text.slice(start, i));
+            start = -1;
+            apostrophes = 0;
+          }
+          tokens.push(text[i] as string);
+        }
+        break;
       }
-    } else if (code === 0x2d && text.charCodeAt(i + 1) === 0x2d) {
-      flush(i);
-      tokens.push('--');
-      i++;
-    } else if (code === 0x2e && (text.charCodeAt(i + 1) === 0x2e || i === finalPeriod)) {
-      flush(i);
-      let end = i + 1;
-      while (text.charCodeAt(end) === 0x2e) end++;
-      tokens.push(text.slice(i, end));
-      i = end - 1;
-    } else if (start === -1) {
-      start = i;
+      case Kind.Hyphen:
+        if (text.charCodeAt(i + 1) === 0x2d) {
+          if (start !== -1) {
+            if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, i));
+            else tokens.push(text.slice(start, i));
+            start = -1;
+            apostrophes = 0;
+          }
+          tokens.push('--');
+          i++;
+        } else if (start === -1) {
+          start = i;
+        }
+        break;
+      case Kind.Period:
+        if (text.charCodeAt(i + 1) === 0x2e || i === finalPeriod) {
+          if (start !== -1) {
+            if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, i));
+            else tokens.push(text.slice(start, i));
+            start = -1;
+            apostrophes = 0;
+          }
+          let end = i + 1;
+          while (text.charCodeAt(end) === 0x2e) end++;
+          tokens.push(text.slice(i, end));
+          i = end - 1;
+        } else if (start === -1) {
+          start = i;
+        }
+        break;
+      case Kind.Apostrophe:
+        if (++apostrophes > 1) {
+          tokens.length = before;
+          return false;
+        }
+        sawApostrophe = true;
+        if (start === -1) start = i;
+        break;
+      default:
+        tokens.length = before;
+        return false;
     }
   }
-  flush(text.length);
-  return tokens;
+  if (start !== -1) {
+    if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start));
+    else tokens.push(text.slice(start));
+  }
+  if ((sawApostrophe || mayHoldContraction) && (ANY_CONTRACTION.test(text) || (sawApostrophe && APOSTROPHE_BEFORE_ONE_CHARACTER.test(text)))) {
+    tokens.length = before;
+    return false;
+  }
+  return true;
+}
+
+/** Appends the tokens of one sentence to `tokens`. */
+export function pushTreebankWords(sentence: string, tokens: string[]): void {
+  if (scanPlainSentence(sentence, tokens)) return;
+  for (const token of treebankWordsByRules(sentence)) tokens.push(token);
 }
 
 /** The tokens of one sentence. */
 export function treebankWords(sentence: string): string[] {
-  if (!QUOTES.test(sentence) && !ANY_CONTRACTION.test(sentence) && !APOSTROPHE_BEFORE_ONE_CHARACTER.test(sentence)) {
-    const tokens = scanPlainSentence(sentence);
-    if (tokens !== undefined) return tokens;
-  }
-  return treebankWordsByRules(sentence);
+  const tokens: string[] = [];
+  pushTreebankWords(sentence, tokens);
+  return tokens;
 }
 
 /** The tokens of one sentence by NLTK's substitutions themselves. */

@@ -12,7 +12,7 @@
 import { PUNKT_ENGLISH } from './punkt-english.js';
 import { PunktSentenceSplitter } from './punkt.js';
 import { pyStrip } from './python.js';
-import { treebankWords } from './treebank.js';
+import { pushTreebankWords } from './treebank.js';
 
 /** Splits text into words and counts its sentences, for one language. */
 export interface WordSplitter {
@@ -32,9 +32,7 @@ class PunktTreebankSplitter implements WordSplitter {
 
   words(text: string): string[] {
     const words: string[] = [];
-    for (const [start, end] of this.sentences.spans(text)) {
-      for (const word of treebankWords(text.slice(start, end))) words.push(word);
-    }
+    for (const [start, end] of this.sentences.spans(text)) pushTreebankWords(text.slice(start, end), words);
     return words;
   }
 
