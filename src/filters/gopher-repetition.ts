@@ -52,15 +52,25 @@ const LINE_BREAKS = /\n+/;
 
 /**
  * The words of a text as numbers, for n-gram counting without building
- * n-gram strings: `ids[i]` numbers `words[i]` by first appearance.
+ * n-gram strings: `ids[i]` numbers `words[i]` by first appearance; each
+ * distinct word has a 32-bit polynomial hash of its UTF-16 units (`hash`)
+ * and the base raised to its length (`power`), both modulo 2^32, so that
+ * the hash of words joined with nothing between them is folded from theirs.
  */
 export interface WordIds {
   ids: Int32Array;
   /** The distinct words, by id. */
   distinct: string[];
+  hash: Int32Array;
+  power: Int32Array;
+  /** The inverse of `power` modulo 2^32 (powers of an odd base are odd, so it exists): it takes a word off the front of a hash. */
+  inversePower: Int32Array;
   /** `lengthBefore[i]`: code points in the words before position i. */
   lengthBefore: Float64Array;
 }
+
+/** Odd, so that every power of it is odd. */
+const HASH_BASE = 0x01000193;
 
 export function wordIds(words: readonly string[]): WordIds {
   const byWord = new Map<string, number>();
@@ -80,35 +90,11 @@ export function wordIds(words: readonly string[]): WordIds {
     ids[i] = id;
     lengthBefore[i + 1] = (lengthBefore[i] as number) + (lengths[id] as number);
   }
-  return { ids, distinct, lengthBefore };
-}
-
-/**
- * The n-grams of a text, for one n: `ids[i]` numbers the n-gram at position
- * i (equal numbers for equal word sequences, numbered by first appearance),
- * `firstAt[id]` is where it first appears, and `hash[id]` is a 32-bit
- * polynomial hash of its words' characters joined with nothing between them.
- */
-interface Grams {
-  n: number;
-  ids: Int32Array;
-  firstAt: Int32Array;
-  hash: Int32Array;
-  /** The base raised to the number of UTF-16 units of the joined words, modulo 2^32. */
-  power: Int32Array;
-}
-
-const HASH_BASE = 0x01000193;
-
-/** Unigrams: the words themselves. */
-function unigrams(words: WordIds): Grams {
-  const size = words.distinct.length;
-  const firstAt = new Int32Array(size).fill(-1);
-  for (let i = 0; i < words.ids.length; i++) if (firstAt[words.ids[i] as number] === -1) firstAt[words.ids[i] as number] = i;
-  const hash = new Int32Array(size);
-  const power = new Int32Array(size);
-  for (let id = 0; id < size; id++) {
-    const word = words.distinct[id] as string;
+  const hash = new Int32Array(distinct.length);
+  const power = new Int32Array(distinct.length);
+  const inversePower = new Int32Array(distinct.length);
+  for (let id = 0; id < distinct.length; id++) {
+    const word = distinct[id] as string;
     let h = 0;
     let p = 1;
     for (let i = 0; i < word.length; i++) {
@@ -117,38 +103,66 @@ function unigrams(words: WordIds): Grams {
     }
     hash[id] = h;
     power[id] = p;
+    // Newton's iteration doubles the correct low bits each step: 5 steps give all 32.
+    let inverse = p;
+    for (let step = 0; step < 5; step++) inverse = Math.imul(inverse, 2 - Math.imul(p, inverse));
+    inversePower[id] = inverse;
   }
-  return { n: 1, ids: words.ids, firstAt, hash, power };
+  return { ids, distinct, hash, power, inversePower, lengthBefore };
 }
 
-/** The (n+1)-grams, from the n-grams and the words: each is an n-gram and the word after it. */
-function nextGrams(previous: Grams, words: WordIds, unigram: Grams): Grams {
+/**
+ * Buffers reused from one document to the next (a thread filters one
+ * document at a time): allocating and zeroing them for every n and every
+ * document took a fifth of the filter's time.
+ */
+const scratch = new Map<string, Int32Array>();
+
+/** A buffer of `size` numbers for one use (`key`), its contents undefined. */
+function buffer(key: string, size: number): Int32Array {
+  let held = scratch.get(key);
+  if (held === undefined || held.length < size) {
+    held = new Int32Array(Math.max(size, 1024, (held?.length ?? 0) * 2));
+    scratch.set(key, held);
+  }
+  return held.subarray(0, size);
+}
+
+const table = new IntPairTable();
+
+/**
+ * The n-grams of a text for one n: `ids[i]` numbers the n-gram at position
+ * i (equal numbers for equal word sequences, which hold no white space and
+ * so are equal space-joined strings), numbered by first appearance;
+ * `firstAt[id]` is where it first appears.
+ */
+interface Grams {
+  n: number;
+  ids: Int32Array;
+  firstAt: Int32Array;
+}
+
+/** The (n+1)-grams from the n-grams: each is an n-gram and the word after it. */
+function nextGrams(previous: Grams, words: WordIds): Grams {
   const n = previous.n + 1;
   const count = Math.max(0, words.ids.length - n + 1);
-  const ids = new Int32Array(count);
-  const firstAt = new Int32Array(count);
-  const hash = new Int32Array(count);
-  const power = new Int32Array(count);
-  const byPair = new IntPairTable(count);
+  const ids = buffer(`ids${n}`, count);
+  const firstAt = buffer(`firstAt${n}`, count);
+  const byPair = table.reset(count);
   for (let i = 0; i < count; i++) {
-    const head = previous.ids[i] as number;
-    const last = words.ids[i + n - 1] as number;
-    let id = byPair.getOrAdd(head, last);
+    let id = byPair.getOrAdd(previous.ids[i] as number, words.ids[i + n - 1] as number);
     if (id < 0) {
       id = -1 - id;
       firstAt[id] = i;
-      hash[id] = (Math.imul(previous.hash[head] as number, unigram.power[last] as number) + (unigram.hash[last] as number)) | 0;
-      power[id] = Math.imul(previous.power[head] as number, unigram.power[last] as number);
     }
     ids[i] = id;
   }
-  const distinct = byPair.size;
-  return { n, ids, firstAt: firstAt.subarray(0, distinct), hash: hash.subarray(0, distinct), power: power.subarray(0, distinct) };
+  return { n, ids, firstAt: firstAt.subarray(0, byPair.size) };
 }
 
 /** Characters covered by the most frequent n-gram (words joined by spaces): its length times its count; of equal counts, the n-gram seen first wins. */
 function topGramChars(grams: Grams, words: WordIds): number {
-  const counts = new Int32Array(grams.firstAt.length);
+  const counts = buffer('counts', grams.firstAt.length).fill(0);
   for (let i = 0; i < grams.ids.length; i++) {
     const id = grams.ids[i] as number;
     counts[id] = (counts[id] as number) + 1;
@@ -175,61 +189,69 @@ function joinedAt(words: WordIds, start: number, n: number): string {
   return joined;
 }
 
-/**
- * Numbers for the n-grams joined with nothing between them: different word
- * sequences can join to one string (`ab|c` and `a|bc`), so the n-grams are
- * grouped by the hash of their joined characters, and n-grams with equal
- * hashes by their strings.
- */
-function joinedClasses(grams: Grams, words: WordIds): Int32Array {
-  const classes = new Int32Array(grams.firstAt.length);
-  const byHash = new IntPairTable(classes.length);
-  const firstOfHash: number[] = [];
-  let byString: Map<string, number> | undefined;
-  let next = 0;
-  for (let id = 0; id < classes.length; id++) {
-    // The table numbers hashes by first appearance; the first id of each hash is kept beside it.
-    const seen = byHash.getOrAdd(grams.hash[id] as number, 0);
-    if (seen < 0) {
-      firstOfHash.push(id);
-      classes[id] = next++;
-      continue;
-    }
-    const other = firstOfHash[seen] as number;
-    // A hash seen before: the strings decide (rare but for the repeats that the word sequences already tell apart).
-    byString ??= new Map();
-    const firstString = joinedAt(words, grams.firstAt[other] as number, grams.n);
-    if (!byString.has(firstString)) byString.set(firstString, classes[other] as number);
-    const joined = joinedAt(words, grams.firstAt[id] as number, grams.n);
-    let known = byString.get(joined);
-    if (known === undefined) {
-      known = next++;
-      byString.set(joined, known);
-    }
-    classes[id] = known;
-  }
-  return classes;
+/** Whether the n words at two positions join to the same string (`ab|c` and `a|bc` do). */
+function sameJoined(words: WordIds, a: number, b: number, n: number): boolean {
+  let sameWords = true;
+  for (let k = 0; k < n && sameWords; k++) sameWords = words.ids[a + k] === words.ids[b + k];
+  return sameWords || joinedAt(words, a, n) === joinedAt(words, b, n);
 }
 
 /**
  * Characters in repeated n-grams (words joined with nothing between them),
- * a repeat skipping its n words so no word counts twice; it stops once it
- * passes `stopAbove` characters, where only "more than that" matters.
+ * a repeat skipping its n words so no word counts twice, as datatrove's
+ * `find_all_duplicate`. Each n-gram is looked up by the hash of its joined
+ * characters, and a hit is checked against the n-gram first seen with that
+ * hash, so the count is exact; it stops once it passes `stopAbove`
+ * characters, where only "more than that" matters.
  */
-function duplicateGramChars(grams: Grams, words: WordIds, stopAbove: number): number {
-  const classes = joinedClasses(grams, words);
-  const seen = new Uint8Array(grams.firstAt.length);
-  const { n } = grams;
+function duplicateGramChars(words: WordIds, n: number, stopAbove: number): number {
+  const total = words.ids.length - n + 1;
+  if (total <= 0) return 0;
+  const byHash = table.reset(total);
+  const firstAt = buffer('firstAtByHash', total);
+  /** Joined strings of n-grams whose hash an earlier, different n-gram holds. */
+  let colliding: Set<string> | undefined;
   let repeated = 0;
   let i = 0;
-  while (i < grams.ids.length) {
-    const joined = classes[grams.ids[i] as number] as number;
-    if (seen[joined] === 1) {
+  // The hash of the n-gram at `hashAt` and the product of its words' powers, slid one word at a time.
+  let hash = 0;
+  let power = 1;
+  let hashAt = -1;
+  while (i < total) {
+    if (hashAt === i - 1 && hashAt >= 0) {
+      const first = words.ids[hashAt] as number;
+      const last = words.ids[i + n - 1] as number;
+      power = Math.imul(power, words.inversePower[first] as number);
+      hash = (hash - Math.imul(words.hash[first] as number, power)) | 0;
+      hash = (Math.imul(hash, words.power[last] as number) + (words.hash[last] as number)) | 0;
+      power = Math.imul(power, words.power[last] as number);
+    } else {
+      hash = 0;
+      power = 1;
+      for (let k = 0; k < n; k++) {
+        const id = words.ids[i + k] as number;
+        hash = (Math.imul(hash, words.power[id] as number) + (words.hash[id] as number)) | 0;
+        power = Math.imul(power, words.power[id] as number);
+      }
+    }
+    hashAt = i;
+    const seen = byHash.getOrAdd(hash, 0);
+    let isRepeat = false;
+    if (seen < 0) {
+      firstAt[-1 - seen] = i;
+    } else if (sameJoined(words, firstAt[seen] as number, i, n)) {
+      isRepeat = true;
+    } else {
+      colliding ??= new Set();
+      const joined = joinedAt(words, i, n);
+      if (colliding.has(joined)) isRepeat = true;
+      else colliding.add(joined);
+    }
+    if (isRepeat) {
       repeated += (words.lengthBefore[i + n] as number) - (words.lengthBefore[i] as number);
       if (repeated > stopAbove) return repeated;
       i += n;
     } else {
-      seen[joined] = 1;
       i++;
     }
   }
@@ -241,13 +263,23 @@ class GramLadder {
   private readonly levels: Grams[];
 
   constructor(readonly words: WordIds) {
-    const unigram = unigrams(words);
-    this.levels = [unigram, unigram];
+    const unigrams: Grams = { n: 1, ids: words.ids, firstAt: new Int32Array(0) };
+    this.levels = [unigrams, unigrams];
   }
 
   at(n: number): Grams {
-    for (let k = this.levels.length; k <= n; k++) this.levels.push(nextGrams(this.levels[k - 1] as Grams, this.words, this.levels[1] as Grams));
+    if (n === 1) return this.unigrams();
+    for (let k = this.levels.length; k <= n; k++) this.levels.push(nextGrams(this.levels[k - 1] as Grams, this.words));
     return this.levels[n] as Grams;
+  }
+
+  /** Words numbered by first appearance are their own n-gram numbers. */
+  private unigrams(): Grams {
+    const firstAt = new Int32Array(this.words.distinct.length).fill(-1);
+    this.words.ids.forEach((id, i) => {
+      if (firstAt[id] === -1) firstAt[id] = i;
+    });
+    return { n: 1, ids: this.words.ids, firstAt };
   }
 }
 
@@ -264,9 +296,7 @@ export function topNGramChars(words: readonly string[], n: number): number {
  * `find_all_duplicate`.
  */
 export function duplicateNGramChars(words: readonly string[], n: number): number {
-  if (words.length < n) return 0;
-  const ladder = new GramLadder(wordIds(words));
-  return duplicateGramChars(ladder.at(n), ladder.words, Number.POSITIVE_INFINITY);
+  return duplicateGramChars(wordIds(words), n, Number.POSITIVE_INFINITY);
 }
 
 export function gopherRepetition(options: GopherRepetitionOptions = {}): TextFilter {
@@ -291,9 +321,8 @@ export function gopherRepetition(options: GopherRepetitionOptions = {}): TextFil
       if (ratio(topGramChars(ladder.at(n), ladder.words), length) > fraction) return `top_${n}_gram`;
     }
     for (const [n, fraction] of o.dup_n_grams) {
-      if (words.length < n) continue;
       // Counting stops past the threshold: only "over it" matters.
-      if (ratio(duplicateGramChars(ladder.at(n), ladder.words, fraction * length), length) > fraction) return `duplicated_${n}_n_grams`;
+      if (ratio(duplicateGramChars(ladder.words, n, fraction * length), length) > fraction) return `duplicated_${n}_n_grams`;
     }
     return undefined;
   };

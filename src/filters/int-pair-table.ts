@@ -1,40 +1,48 @@
 /**
- * A map from pairs of 32-bit integers to small numbers, in flat typed
- * arrays: the n-gram counting looks up one pair per word per n, and a
- * `Map` keyed by `a * size + b` spent most of its time hashing keys too
- * large for V8's small integers.
+ * A map from pairs of 32-bit integers to small numbers, in one flat typed
+ * array: the n-gram counting looks up one pair per word per n, and a `Map`
+ * keyed by `a * size + b` spent most of its time hashing keys too large for
+ * V8's small integers. A slot's four numbers (stamp, a, b, value) sit side
+ * by side, so a probe reads one cache line. One table is reused from one use
+ * to the next (`reset`): slots of an earlier use are told apart by their
+ * stamp, so a reset costs nothing however large the table grew.
  */
 export class IntPairTable {
-  private readonly mask: number;
-  private readonly first: Int32Array;
-  private readonly second: Int32Array;
-  private readonly values: Int32Array;
-  /** Pairs stored. */
+  private mask = 0;
+  private slots = new Int32Array(0);
+  private stamp = 0;
+  /** Pairs stored since the last reset. */
   size = 0;
 
-  /** `capacity`: the most pairs that will be stored. */
-  constructor(capacity: number) {
-    let slots = 16;
-    while (slots < capacity * 2) slots *= 2;
-    this.mask = slots - 1;
-    this.first = new Int32Array(slots);
-    this.second = new Int32Array(slots);
-    this.values = new Int32Array(slots).fill(-1);
+  /** Empties the table for at most `capacity` pairs. */
+  reset(capacity: number): this {
+    let count = 16;
+    while (count < capacity * 2) count *= 2;
+    if (count * 4 > this.slots.length || this.stamp === 0x7fffffff) {
+      this.slots = new Int32Array(count * 4);
+      this.stamp = 0;
+    }
+    this.mask = count - 1;
+    this.stamp++;
+    this.size = 0;
+    return this;
   }
 
   /** The value stored for the pair; if none, stores `this.size` (the next number) and returns -1 - that number. */
   getOrAdd(a: number, b: number): number {
+    const slots = this.slots;
     let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 15), 0x85ebca6b)) & this.mask;
     for (;;) {
-      const value = this.values[slot] as number;
-      if (value === -1) {
+      const at = slot << 2;
+      if (slots[at] !== this.stamp) {
         const added = this.size++;
-        this.first[slot] = a;
-        this.second[slot] = b;
-        this.values[slot] = added;
+        slots[at] = this.stamp;
+        slots[at + 1] = a;
+        slots[at + 2] = b;
+        slots[at + 3] = added;
         return -1 - added;
       }
-      if (this.first[slot] === a && this.second[slot] === b) return value;
+      if (slots[at + 1] === a && slots[at + 2] === b) return slots[at + 3] as number;
       slot = (slot + 1) & this.mask;
     }
   }

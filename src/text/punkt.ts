@@ -45,10 +45,20 @@ const PUNKT_WORD = new RegExp(
 );
 /** A possible sentence end, with what follows it: other punctuation, or white space and the next token. */
 const PERIOD_CONTEXT = new RegExp(`[.?!](?=(?<after>${NON_WORD}|${S}+(?<next>${NOT_S}+)))`, 'gu');
-/** A word of letters and digits, with single inner periods and hyphens (`U.S`, `co-op`): Punkt's word splitting leaves it whole. */
-const SIMPLE_WORD = /^[\p{L}\p{N}](?:[\p{L}\p{N}]|[.-](?=[\p{L}\p{N}]))*$/u;
-/** Letters and digits only: a following token Punkt's word splitting leaves whole. */
-const PLAIN_TOKEN = /^[\p{L}\p{N}]+$/u;
+/**
+ * The word before a candidate, when Punkt's word splitting would make it
+ * single characters that cannot end a sentence (`(`, `"`, `[`, `{`, a
+ * backquote) and one word of letters and digits with single inner periods
+ * and hyphens (`U.S`, `co-op`).
+ */
+const SIMPLE_WORD = /^([("[{`]*)([\p{L}\p{N}](?:[\p{L}\p{N}]|[.-](?=[\p{L}\p{N}]))*)$/u;
+/**
+ * The token after a candidate, when Punkt's word splitting would make it one
+ * word of letters and digits with single inner hyphens and, perhaps, one
+ * character that comes off it (`,` at the end, or a character that cannot
+ * be in a word).
+ */
+const SIMPLE_NEXT = /^([\p{L}\p{N}](?:[\p{L}\p{N}]|-(?=[\p{L}\p{N}]))*)([)";}\]*:@'({[?!,]?)$/u;
 /** Closing punctuation after a break that belongs to the sentence before (`(Sent1.) Sent2.`). Python's `$` under MULTILINE: before `\n` or at the end. */
 const BOUNDARY_REALIGNMENT = new RegExp(`["')\\]}]+?(?:${S}+|(?=--)|(?=\\n|(?![\\s\\S])))`, 'yu');
 
@@ -58,12 +68,6 @@ const ELLIPSIS = /^\.\.+$/;
 const UPPER_FIRST = /^\p{Uppercase}/u;
 const LOWER_FIRST = /^\p{Lowercase}/u;
 const SENTENCE_INTERNAL = new Set([';', ':', ',', '.', '!', '?']);
-
-/** A context that is two tokens, known without splitting: a word ending in a period, and a plain word after it. */
-interface SimpleContext {
-  word: string;
-  next: string;
-}
 
 interface Token {
   tok: string;
@@ -147,15 +151,26 @@ export class PunktSentenceSplitter {
     return slices;
   }
 
-  private *potentialEndContexts(text: string): Generator<{ match: RegExpExecArray; context: string | SimpleContext }> {
+  private *potentialEndContexts(text: string): Generator<{ match: RegExpExecArray; context: string | string[] }> {
     let previousSlice: [number, number] = [0, 0];
     let previousMatch: RegExpExecArray | undefined;
-    const contextOf = (match: RegExpExecArray, slice: [number, number]): string | SimpleContext => {
+    /** The context of a candidate: its tokens where they are plain to see (most candidates), else its text for Punkt's word splitting. */
+    const contextOf = (match: RegExpExecArray, slice: [number, number]): string | string[] => {
       const word = text.slice(slice[0], slice[1]);
+      const after = match.groups?.['after'] ?? '';
       const next = match.groups?.['next'];
-      // The common case, a plain word, a period and a plain word, needs no word splitting.
-      if (match[0] === '.' && next !== undefined && SIMPLE_WORD.test(word) && PLAIN_TOKEN.test(next)) return { word: `${word}.`, next };
-      return word + match[0] + (match.groups?.['after'] ?? '');
+      const before = SIMPLE_WORD.exec(word);
+      const following = next === undefined ? undefined : SIMPLE_NEXT.exec(next);
+      if (before === null || (next !== undefined && following === null)) return word + match[0] + after;
+      const tokens = Array.from(before[1] as string);
+      if (match[0] === '.') tokens.push(`${before[2] as string}.`);
+      else tokens.push(before[2] as string, match[0]);
+      if (following === undefined) tokens.push(after);
+      else if (following !== null) {
+        tokens.push(following[1] as string);
+        if ((following[2] as string).length > 0) tokens.push(following[2] as string);
+      }
+      return tokens;
     };
     PERIOD_CONTEXT.lastIndex = 0;
     for (let match = PERIOD_CONTEXT.exec(text); match !== null; match = PERIOD_CONTEXT.exec(text)) {
@@ -195,8 +210,8 @@ export class PunktSentenceSplitter {
   }
 
   /** Whether a token other than the last of the context ends a sentence. */
-  private containsSentenceBreak(context: string | SimpleContext): boolean {
-    const tokens = typeof context === 'string' ? this.tokens(context) : [makeToken(context.word), makeToken(context.next)];
+  private containsSentenceBreak(context: string | string[]): boolean {
+    const tokens = typeof context === 'string' ? this.tokens(context) : context.map(makeToken);
     for (const token of tokens) this.firstPass(token);
     for (let i = 0; i < tokens.length - 1; i++) {
       const token = tokens[i] as Token;
