@@ -6,7 +6,7 @@
  * bracket, or with too few sentences left, is rejected. The kept lines are
  * the new text.
  */
-import { pyLen, pySplitlines, pySplitWhitespace, pyStrip } from '../text/python.js';
+import { isPySpace, pyLen, pySplitlines, pyStrip } from '../text/python.js';
 import { wordSplitter } from '../text/words.js';
 import type { Doc } from '../types.js';
 import type { DocumentStep } from './verdict.js';
@@ -51,8 +51,50 @@ export const C4_QUALITY_DEFAULTS = {
 } as const satisfies Required<C4QualityOptions>;
 
 const CITATION = /\[\p{Nd}*\]|\[edit\]|\[citation needed\]/gu;
-const END_PUNCTUATION = ['.', '?', '!', '"', "'"];
 const POLICY_PHRASES = ['terms of use', 'privacy policy', 'cookie policy', 'uses cookies', 'use of cookies', 'use cookies'];
+
+/**
+ * The phrases, looked for without lower-casing the line: ASCII letters in
+ * either case (a non-Unicode `i` flag folds ASCII only). Python's `lower()`
+ * also turns the Kelvin sign into `k` and `İ` into `i` and a dot: a line
+ * with either takes `toLowerCase` instead.
+ */
+const LOREM_IPSUM = /lorem ipsum/i;
+const JAVASCRIPT = /javascript/i;
+const POLICY = /terms of use|privacy policy|cookie policy|uses cookies|use of cookies|use cookies/i;
+const LOWERS_TO_ASCII = /[\u0130\u212a]/;
+
+/**
+ * Words of a line (runs of non-white space, as `str.split()`), counted up
+ * to `enough` (only "fewer than the minimum" matters), or -1 when one is
+ * longer than `maxLength` code points.
+ */
+function countWords(line: string, enough: number, maxLength: number): number {
+  // A line no longer than the limit has no word over it: counting can stop early.
+  const checkLength = maxLength !== -1 && line.length > maxLength;
+  let count = 0;
+  let start = -1;
+  for (let i = 0; i <= line.length; i++) {
+    if (i === line.length || isPySpace(line.charCodeAt(i))) {
+      if (start !== -1) {
+        count++;
+        // A word of more UTF-16 units than the limit may still be short enough in code points.
+        if (checkLength && i - start > maxLength && pyLen(line.slice(start, i)) > maxLength) return -1;
+        if (count >= enough && !checkLength) return count;
+        start = -1;
+      }
+    } else if (start === -1) {
+      start = i;
+    }
+  }
+  return count;
+}
+
+/** `line.endswith(('.', '?', '!', '"', "'"))`. */
+function endsWithTerminalPunctuation(line: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  return last === 0x2e || last === 0x3f || last === 0x21 || last === 0x22 || last === 0x27;
+}
 
 export type C4Result = { text: string } | { reject: string };
 
@@ -66,16 +108,18 @@ export function c4QualityText(options: C4QualityOptions = {}): (text: string) =>
     const kept: string[] = [];
     for (const unit of units) {
       let line = pyStrip(unit);
-      const words = pySplitWhitespace(line);
-      if (o.max_word_length !== -1 && words.some((word) => word.length > o.max_word_length && pyLen(word) > o.max_word_length)) continue;
+      const words = countWords(line, o.min_words_per_line, o.max_word_length);
+      if (words === -1) continue;
       if (o.remove_citations && line.includes('[')) line = line.replace(CITATION, '');
-      if (o.filter_no_terminal_punct && (!END_PUNCTUATION.some((end) => line.endsWith(end)) || line.endsWith('...'))) continue;
-      if (words.length < o.min_words_per_line) continue;
-      const lower = line.toLowerCase();
-      if (o.filter_lorem_ipsum && lower.includes('lorem ipsum')) return { reject: 'lorem_ipsum' };
-      if (o.filter_javascript && lower.includes('javascript')) continue;
+      if (o.filter_no_terminal_punct && (!endsWithTerminalPunctuation(line) || line.endsWith('...'))) continue;
+      if (words < o.min_words_per_line) continue;
+      const lower = LOWERS_TO_ASCII.test(line) ? line.toLowerCase() : undefined;
+      const says = (phrase: RegExp, phrases: readonly string[]): boolean =>
+        lower === undefined ? phrase.test(line) : phrases.some((text) => lower.includes(text));
+      if (o.filter_lorem_ipsum && says(LOREM_IPSUM, ['lorem ipsum'])) return { reject: 'lorem_ipsum' };
+      if (o.filter_javascript && says(JAVASCRIPT, ['javascript'])) continue;
       if (o.filter_curly_bracket && line.includes('{')) return { reject: 'curly_bracket' };
-      if (o.filter_policy && POLICY_PHRASES.some((phrase) => lower.includes(phrase))) continue;
+      if (o.filter_policy && says(POLICY, POLICY_PHRASES)) continue;
       // Only whether the count reaches the minimum matters: counting stops there.
       if (o.min_num_sentences !== -1 && sentences < o.min_num_sentences) sentences += o.split_paragraph ? splitter.sentenceCount(line) : 1;
       kept.push(line);
