@@ -36,6 +36,13 @@ describe('c4-quality', () => {
     expect(c4(text)).toEqual({ text: kept.join('\n') });
   });
 
+  it("finds the phrases as Python's lower() does: the Kelvin sign is a k, the long s stays itself", () => {
+    const kept = [good(1), good(2), good(3), good(4), good(5)];
+    expect(c4([...kept, 'This site uses coo\u212aies today.', 'This site u\u017fes cookies today.', 'Turn on JAVASCR\u0130PT now please.'].join('\n'))).toEqual({
+      text: [...kept, 'This site u\u017fes cookies today.', 'Turn on JAVASCR\u0130PT now please.'].join('\n'),
+    });
+  });
+
   it('drops lines with a word of over 1000 characters, and removes citations before the punctuation test', () => {
     const kept = [good(1), good(2), good(3), good(4), good(5)];
     expect(c4([...kept, `A long ${'x'.repeat(1001)} word here.`].join('\n'))).toEqual({ text: kept.join('\n') });
