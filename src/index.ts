@@ -3,8 +3,14 @@
  * them, and the engine the CLI runs.
  */
 export * from './steps/index.js';
-export { buildPipeline, cleanHtml, cleanText, compose, DEFAULT_STEPS, parseStepList, UnknownStepError } from './pipeline.js';
-export type { Pipeline } from './pipeline.js';
+export { ALL_STEP_NAMES, buildPipeline, cleanHtml, cleanText, compose, DEFAULT_STEPS, parseStepList, UnknownStepError } from './pipeline.js';
+export type { DocumentOutcome, Pipeline, PipelineStepName } from './pipeline.js';
+export * from './filters/index.js';
+export { loadLanguageModel } from './filters/language.js';
+export { FINEWEB_PIPELINE, parsePipelineText, pipelineFromValue, PipelineFileError, PRESETS } from './pipeline-file.js';
+export type { PipelineSpec } from './pipeline-file.js';
+export { wordSplitter } from './text/words.js';
+export type { WordSplitter } from './text/words.js';
 export { decodeBytes } from './decode.js';
 export type { DecodeOptions, DecodeResult, CharsetSource } from './decode.js';
 export { cleanDocument, decodeDocument, documentId } from './document.js';

@@ -136,6 +136,7 @@ describe('pipeline files and presets', () => {
   it("--preset fineweb is the pipeline file fixtures/pipelines/fineweb.yaml, FineWeb's order", () => {
     const file = readFileSync(path.join(REPO_ROOT, 'fixtures', 'pipelines', 'fineweb.yaml'), 'utf8');
     expect(file).toBe(FINEWEB_PIPELINE);
+    expect(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')).toContain('```yaml\n' + FINEWEB_PIPELINE + '```\n');
     expect(parsePipelineText(file)).toEqual({
       steps: ['strip-tags', 'decode-entities', 'collapse-whitespace', 'language', 'gopher-repetition', 'gopher-quality', 'c4-quality', 'fineweb-quality', 'pii'],
       stepOptions: { extract: 'main', keepNewlines: true },
