@@ -127,6 +127,26 @@ class Reporter {
   }
 }
 
+/** A shard writer into `dir` with the run's format and shard options. */
+function shardWriterOf(
+  options: RunOptions,
+  dir: string,
+  prefix: string,
+  firstSequence: number,
+  onShardCommitted: (shard: ShardInfo) => Promise<void>,
+): ShardWriter {
+  return new ShardWriter(dir, {
+    format: options.format,
+    compress: options.compress,
+    shardSize: options.shardSize,
+    ...(options.shardDocs === undefined ? {} : { shardDocs: options.shardDocs }),
+    keepNewlines: options.stepOptions.keepNewlines ?? false,
+    prefix,
+    firstSequence,
+    onShardCommitted,
+  });
+}
+
 /** A file's size, or 0 when it cannot be looked up (its reader then says why). */
 function fileSize(file: string): number {
   try {
@@ -281,18 +301,9 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
       reporter.fatal(`${displayPath(options.rejected)}: cannot create the folder of rejected documents: ${error instanceof Error ? error.message : String(error)}`);
       return EXIT.usageOrFatal;
     }
-    rejectedWriter = new ShardWriter(options.rejected, {
-      format: options.format,
-      compress: options.compress,
-      shardSize: options.shardSize,
-      ...(options.shardDocs === undefined ? {} : { shardDocs: options.shardDocs }),
-      keepNewlines,
-      prefix: names.shardPrefix,
-      firstSequence: committedRejectedShards.length,
-      onShardCommitted: async (shard) => {
-        committedRejectedShards.push(shard);
-        unjournaledRejectedShards.push(shard);
-      },
+    rejectedWriter = shardWriterOf(options, options.rejected, names.shardPrefix, committedRejectedShards.length, async (shard) => {
+      committedRejectedShards.push(shard);
+      unjournaledRejectedShards.push(shard);
     });
   }
   /** The rejected shards complete up to the commit point, for the journal line that commits it. */
@@ -306,21 +317,12 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   let sink: RecordSink;
   if (options.output !== undefined) {
     const activeJournal = journal;
-    shardWriter = new ShardWriter(options.output, {
-      format: options.format,
-      compress: options.compress,
-      shardSize: options.shardSize,
-      ...(options.shardDocs === undefined ? {} : { shardDocs: options.shardDocs }),
-      keepNewlines,
-      prefix: names.shardPrefix,
-      firstSequence,
-      onShardCommitted: async (shard) => {
-        committedShards.push(shard);
-        // The rejected documents up to the commit point are committed with it, so a resume finds both complete there.
-        const rejectedShards = await takeRejectedShards();
-        await activeJournal?.shard(shard, commitPoint, errors.slice(journaledErrorCount, commitPoint.errorCount), rejectedShards);
-        journaledErrorCount = commitPoint.errorCount;
-      },
+    shardWriter = shardWriterOf(options, options.output, names.shardPrefix, firstSequence, async (shard) => {
+      committedShards.push(shard);
+      // The rejected documents up to the commit point are committed with it, so a resume finds both complete there.
+      const rejectedShards = await takeRejectedShards();
+      await activeJournal?.shard(shard, commitPoint, errors.slice(journaledErrorCount, commitPoint.errorCount), rejectedShards);
+      journaledErrorCount = commitPoint.errorCount;
     });
     sink = shardWriter;
   } else {

@@ -1,3 +1,5 @@
+import { isWhiteSpace } from '../steps/unicode.js';
+
 /**
  * Python's string semantics, where datatrove's rules depend on them: the
  * filters must count lines, white space, letters and lengths as Python does
@@ -14,31 +16,17 @@ const TRAILING_SPACE = new RegExp(`[${PY_SPACE_CLASS}]+$`, 'u');
 /** `str.splitlines()` boundaries. */
 const LINE_BOUNDARY = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
-function isPySpaceCode(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f);
-  if (code < 0x85) return false;
-  return (
-    code === 0x85 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
+/** Whether a UTF-16 code unit is white space to Python (all such characters are in the BMP): Unicode's White_Space and the file, group, record and unit separators. */
+export function isPySpace(code: number): boolean {
+  return isWhiteSpace(code) || (code >= 0x1c && code <= 0x1f);
 }
-
-/** Whether a UTF-16 code unit is white space to Python (all such characters are in the BMP). */
-export const isPySpace = isPySpaceCode;
 
 /** `str.strip()`. */
 export function pyStrip(text: string): string {
   let start = 0;
   let end = text.length;
-  while (start < end && isPySpaceCode(text.charCodeAt(start))) start++;
-  while (end > start && isPySpaceCode(text.charCodeAt(end - 1))) end--;
+  while (start < end && isPySpace(text.charCodeAt(start))) start++;
+  while (end > start && isPySpace(text.charCodeAt(end - 1))) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
@@ -57,7 +45,7 @@ export function pySplitWhitespace(text: string): string[] {
   const words: string[] = [];
   let start = -1;
   for (let i = 0; i < text.length; i++) {
-    if (isPySpaceCode(text.charCodeAt(i))) {
+    if (isPySpace(text.charCodeAt(i))) {
       if (start !== -1) {
         words.push(text.slice(start, i));
         start = -1;
