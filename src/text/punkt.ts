@@ -38,13 +38,12 @@ const NON_WORD = `(?:[)";}\\]*:@'({\\[?!])`;
 /** Hyphen runs and ellipses, also spaced ones (`. . .`). */
 const MULTI_CHAR = `(?:-{2,}|\\.{2,}|(?:\\.${S}){2,}\\.)`;
 const WORD_START = '[^("`{\\[:;&#*@)}\\]\\-,]';
-/** Punkt's own word splitting: punctuation other than periods comes off words. */
-const PUNKT_WORD = new RegExp(
+/** Punkt's own word splitting, as NLTK's regular expression: {@link punktWords} does the same in a loop (a test holds the two equal). */
+export const PUNKT_WORD = new RegExp(
   `${MULTI_CHAR}|(?=${WORD_START})${NOT_S}+?(?=${S}|$|${NON_WORD}|${MULTI_CHAR}|,(?=$|${S}|${NON_WORD}|${MULTI_CHAR}))|${NOT_S}`,
   'gu',
 );
 /** A possible sentence end, with what follows it: other punctuation, or white space and the next token. */
-const PERIOD_CONTEXT = new RegExp(`[.?!](?=(?<after>${NON_WORD}|${S}+(?<next>${NOT_S}+)))`, 'gu');
 /**
  * The word before a candidate, when Punkt's word splitting would make it
  * single characters that cannot end a sentence (`(`, `"`, `[`, `{`, a
@@ -98,13 +97,94 @@ function typeNoSentperiod(token: Token): string {
   return token.sentbreak ? typeNoPeriod(token) : token.type;
 }
 
-/** `string.whitespace`: the last index of ASCII white space, or 0 when there is none (NLTK's own convention). */
-function lastAsciiWhitespaceIndex(text: string): number {
-  for (let i = text.length - 1; i >= 0; i--) {
-    const code = text.charCodeAt(i);
-    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return i;
+/** Characters that cannot start a word token: ( " ` { [ : ; & # * @ ) } ] - , */
+const NOT_WORD_START = new Set(Array.from('("`{[:;&#*@)}]-,', (char) => char.charCodeAt(0)));
+
+/** Where a multi-character punctuation mark (`--`…, `..`…, `. . .`) starting at `at` ends, or -1. */
+function multiCharEnd(line: string, at: number): number {
+  const code = line.charCodeAt(at);
+  if (code === 0x2d && line.charCodeAt(at + 1) === 0x2d) {
+    let end = at + 2;
+    while (line.charCodeAt(end) === 0x2d) end++;
+    return end;
   }
-  return 0;
+  if (code !== 0x2e) return -1;
+  if (line.charCodeAt(at + 1) === 0x2e) {
+    let end = at + 2;
+    while (line.charCodeAt(end) === 0x2e) end++;
+    return end;
+  }
+  // `(?:\.\s){2,}\.`: periods each followed by one white space character, at least three periods.
+  let end = at;
+  let pairs = 0;
+  while (line.charCodeAt(end) === 0x2e && isPySpace(line.charCodeAt(end + 1))) {
+    pairs++;
+    end += 2;
+  }
+  while (pairs >= 2 && line.charCodeAt(end) !== 0x2e) {
+    pairs--;
+    end -= 2;
+  }
+  return pairs >= 2 ? end + 1 : -1;
+}
+
+/** Whether a word token ends before `at`: white space, the end, a character that cannot be in a word, a multi-character mark, or a comma that ends a word. */
+function wordEndsAt(line: string, at: number): boolean {
+  if (at >= line.length) return true;
+  const code = line.charCodeAt(at);
+  if (isPySpace(code) || NON_WORD_CHARS.has(code) || multiCharEnd(line, at) !== -1) return true;
+  if (code !== 0x2c) return false;
+  const next = at + 1;
+  return next >= line.length || isPySpace(line.charCodeAt(next)) || NON_WORD_CHARS.has(line.charCodeAt(next)) || multiCharEnd(line, next) !== -1;
+}
+
+/** Punkt's word splitting of one line (`PunktLanguageVars.word_tokenize`): punctuation other than periods comes off words. */
+export function punktWords(line: string): string[] {
+  const words: string[] = [];
+  let at = 0;
+  while (at < line.length) {
+    const code = line.charCodeAt(at);
+    if (isPySpace(code)) {
+      at++;
+      continue;
+    }
+    const multi = multiCharEnd(line, at);
+    if (multi !== -1) {
+      words.push(line.slice(at, multi));
+      at = multi;
+      continue;
+    }
+    // A word runs lazily to the first place where one may end; a character that cannot start one stands alone.
+    let end = at + 1;
+    if (!NOT_WORD_START.has(code)) while (!wordEndsAt(line, end)) end++;
+    words.push(line.slice(at, end));
+    at = end;
+  }
+  return words;
+}
+
+/** A possible sentence end: the `.`, `?` or `!` at `at`, what follows it up to `afterEnd`, where the next token starts (-1: a character that cannot be in a word follows), and where the word before starts. */
+interface Candidate {
+  at: number;
+  afterEnd: number;
+  nextStart: number;
+  wordStart: number;
+}
+
+/** Characters that cannot appear within words (`PunktLanguageVars._re_non_word_chars`): ) " ; } ] * : @ ' ( { [ ? ! */
+const NON_WORD_CHARS = new Set([0x29, 0x22, 0x3b, 0x7d, 0x5d, 0x2a, 0x3a, 0x40, 0x27, 0x28, 0x7b, 0x5b, 0x3f, 0x21]);
+
+/** The candidate at a `.`, `?` or `!`, if what follows makes it one. */
+function candidateAt(text: string, at: number): Candidate | undefined {
+  const next = text.charCodeAt(at + 1);
+  if (NON_WORD_CHARS.has(next)) return { at, afterEnd: at + 2, nextStart: -1, wordStart: 0 };
+  if (Number.isNaN(next) || !isPySpace(next)) return undefined;
+  let start = at + 2;
+  while (start < text.length && isPySpace(text.charCodeAt(start))) start++;
+  if (start >= text.length) return undefined;
+  let end = start + 1;
+  while (end < text.length && !isPySpace(text.charCodeAt(end))) end++;
+  return { at, afterEnd: end, nextStart: start, wordStart: 0 };
 }
 
 /** Sentence spans of a text, as `PunktSentenceTokenizer.span_tokenize` gives them for one trained model. */
@@ -133,56 +213,69 @@ export class PunktSentenceSplitter {
     return Math.max(1, this.spans(text).length);
   }
 
+  /**
+   * The sentence slices before realignment: NLTK's `_slices_from_text` over
+   * `_match_potential_end_contexts`, with the candidates found by a loop
+   * rather than its regular expression (`[.?!]` followed by a character that
+   * cannot be in a word, or by white space and a token).
+   */
   private slices(text: string): Array<[number, number]> {
     const slices: Array<[number, number]> = [];
     let lastBreak = 0;
-    for (const { match, context } of this.potentialEndContexts(text)) {
-      if (this.containsSentenceBreak(context)) {
-        const end = match.index + 1;
-        slices.push([lastBreak, end]);
-        const next = match.groups?.['next'];
-        // The next token ends the lookahead: it starts that many characters before its end.
-        lastBreak = next !== undefined ? end + (match.groups?.['after'] as string).length - next.length : end;
+    let pending: Candidate | undefined;
+    let previousSliceStart = 0;
+    let previousSliceEnd = 0;
+    const decide = (candidate: Candidate): void => {
+      if (this.containsSentenceBreak(this.contextOf(text, candidate))) {
+        slices.push([lastBreak, candidate.at + 1]);
+        lastBreak = candidate.nextStart === -1 ? candidate.at + 1 : candidate.nextStart;
       }
+    };
+    for (let at = 0; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code !== 0x2e && code !== 0x3f && code !== 0x21) continue;
+      const candidate = candidateAt(text, at);
+      if (candidate === undefined) continue;
+      // The word before: back to the last ASCII white space after the previous word (NLTK's rule, where index 0 means none).
+      let space = -1;
+      for (let i = at - 1; i >= previousSliceEnd; i--) {
+        const before = text.charCodeAt(i);
+        if (before === 0x20 || (before >= 0x09 && before <= 0x0d)) {
+          space = i;
+          break;
+        }
+      }
+      candidate.wordStart = space > previousSliceEnd ? space + 1 : previousSliceStart;
+      if (pending !== undefined && previousSliceEnd <= candidate.wordStart) decide(pending);
+      pending = candidate;
+      previousSliceStart = candidate.wordStart;
+      previousSliceEnd = at;
     }
+    if (pending !== undefined) decide(pending);
     let end = text.length;
     while (end > 0 && isPySpace(text.charCodeAt(end - 1))) end--;
     slices.push([lastBreak, end]);
     return slices;
   }
 
-  private *potentialEndContexts(text: string): Generator<{ match: RegExpExecArray; context: string | string[] }> {
-    let previousSlice: [number, number] = [0, 0];
-    let previousMatch: RegExpExecArray | undefined;
-    /** The context of a candidate: its tokens where they are plain to see (most candidates), else its text for Punkt's word splitting. */
-    const contextOf = (match: RegExpExecArray, slice: [number, number]): string | string[] => {
-      const word = text.slice(slice[0], slice[1]);
-      const after = match.groups?.['after'] ?? '';
-      const next = match.groups?.['next'];
-      const before = SIMPLE_WORD.exec(word);
-      const following = next === undefined ? undefined : SIMPLE_NEXT.exec(next);
-      if (before === null || (next !== undefined && following === null)) return word + match[0] + after;
-      const tokens = Array.from(before[1] as string);
-      if (match[0] === '.') tokens.push(`${before[2] as string}.`);
-      else tokens.push(before[2] as string, match[0]);
-      if (following === undefined) tokens.push(after);
-      else if (following !== null) {
-        tokens.push(following[1] as string);
-        if ((following[2] as string).length > 0) tokens.push(following[2] as string);
-      }
-      return tokens;
-    };
-    PERIOD_CONTEXT.lastIndex = 0;
-    for (let match = PERIOD_CONTEXT.exec(text); match !== null; match = PERIOD_CONTEXT.exec(text)) {
-      const before = text.slice(previousSlice[1], match.index);
-      let wordStart = lastAsciiWhitespaceIndex(before);
-      wordStart = wordStart !== 0 ? wordStart + previousSlice[1] + 1 : previousSlice[0];
-      const wordSlice: [number, number] = [wordStart, match.index];
-      if (previousMatch !== undefined && previousSlice[1] <= wordSlice[0]) yield { match: previousMatch, context: contextOf(previousMatch, previousSlice) };
-      previousMatch = match;
-      previousSlice = wordSlice;
+  /** The context of a candidate: its tokens where they are plain to see (most candidates), else its text for Punkt's word splitting. */
+  private contextOf(text: string, candidate: Candidate): string | string[] {
+    const word = text.slice(candidate.wordStart, candidate.at);
+    const punctuation = text[candidate.at] as string;
+    const after = text.slice(candidate.at + 1, candidate.afterEnd);
+    const next = candidate.nextStart === -1 ? undefined : text.slice(candidate.nextStart, candidate.afterEnd);
+    const before = SIMPLE_WORD.exec(word);
+    const following = next === undefined ? undefined : SIMPLE_NEXT.exec(next);
+    if (before === null || following === null) return word + punctuation + after;
+    const tokens = before[1] === '' ? [] : Array.from(before[1] as string);
+    if (punctuation === '.') tokens.push(`${before[2] as string}.`);
+    else tokens.push(before[2] as string, punctuation);
+    if (following === undefined) tokens.push(after);
+    else {
+      tokens.push(following[1] as string);
+      if ((following[2] as string).length > 0) tokens.push(following[2] as string);
     }
-    if (previousMatch !== undefined) yield { match: previousMatch, context: contextOf(previousMatch, previousSlice) };
+    return tokens;
   }
 
   private realign(text: string, slices: Array<[number, number]>): Array<[number, number]> {
@@ -225,8 +318,7 @@ export class PunktSentenceSplitter {
     const tokens: Token[] = [];
     for (const line of text.split('\n')) {
       if (pyStrip(line).length === 0) continue;
-      PUNKT_WORD.lastIndex = 0;
-      for (const match of line.matchAll(PUNKT_WORD)) tokens.push(makeToken(match[0]));
+      for (const word of punktWords(line)) tokens.push(makeToken(word));
     }
     return tokens;
   }

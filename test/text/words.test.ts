@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PUNKT_ENGLISH } from '../../src/text/punkt-english.js';
-import { PunktSentenceSplitter } from '../../src/text/punkt.js';
+import { PUNKT_WORD, punktWords, PunktSentenceSplitter } from '../../src/text/punkt.js';
 import { pyLen, pySplitlines, pySplitWhitespace, pyStrip } from '../../src/text/python.js';
 import { treebankWords, treebankWordsByRules } from '../../src/text/treebank.js';
 import { wordSplitter } from '../../src/text/words.js';
@@ -51,6 +51,19 @@ describe('the one-pass Treebank scanner', () => {
     fc.assert(
       fc.property(sentence, (text) => {
         expect(treebankWords(text)).toEqual(treebankWordsByRules(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("Punkt's word splitting", () => {
+  const pieces = ['a', 'Mr', 'x', '.', '..', '. ', ' ', '\t', ',', ', ', '-', '--', '(', ')', '"', "'", ':', ';', '?', '!', '&', '#', '*', '@', '[', ']', '{', '}', '`', '3', '😀', 'é'];
+  it('splits a line as its regular expression does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const line = parts.join('');
+        expect(punktWords(line)).toEqual(Array.from(line.matchAll(PUNKT_WORD), (match) => match[0]));
       }),
       { numRuns: 3000 },
     );
