@@ -5,8 +5,8 @@
  * stop words.
  */
 import { PUNCTUATION_SET } from '../text/punctuation.js';
-import { pyCount, pyLen, pyLstrip, pyRstrip, pySplitlines } from '../text/python.js';
-import { ratio, wordsOf } from './measures.js';
+import { pyCount, pyLstrip, pyRstrip, pySplitlines } from '../text/python.js';
+import { ratio, wordIdsOf } from './measures.js';
 import type { TextFilter } from './verdict.js';
 
 export interface GopherQualityOptions {
@@ -60,13 +60,29 @@ export function gopherQuality(options: GopherQualityOptions = {}): TextFilter {
   const o = { ...GOPHER_QUALITY_DEFAULTS, ...options };
   const stopWords = new Set(o.stop_words ?? GOPHER_QUALITY_DEFAULTS.stop_words);
   return (text) => {
-    const words = wordsOf(text, o.language);
+    const words = wordIdsOf(text, o.language);
+    // What each distinct word is, once: most words of a text are repeats.
+    const distinct = words.distinct.length;
+    const isWordOf = new Uint8Array(distinct);
+    const hasLetterOf = new Uint8Array(distinct);
+    const isStopWordOf = new Uint8Array(distinct);
+    for (let id = 0; id < distinct; id++) {
+      const word = words.distinct[id] as string;
+      isWordOf[id] = isWord(word) ? 1 : 0;
+      hasLetterOf[id] = LETTER.test(word) ? 1 : 0;
+      isStopWordOf[id] = stopWords.has(word) ? 1 : 0;
+    }
+    const total = words.ids.length;
     let wordCount = 0;
     let wordChars = 0;
-    for (const word of words) {
-      if (!isWord(word)) continue;
-      wordCount++;
-      wordChars += pyLen(word);
+    let withLetters = 0;
+    for (let i = 0; i < total; i++) {
+      const id = words.ids[i] as number;
+      if (isWordOf[id] === 1) {
+        wordCount++;
+        wordChars += words.lengths[id] as number;
+      }
+      withLetters += hasLetterOf[id] as number;
     }
     if (o.min_doc_words && wordCount < o.min_doc_words) return 'gopher_short_doc';
     if (o.max_doc_words && wordCount > o.max_doc_words) return 'gopher_long_doc';
@@ -76,8 +92,8 @@ export function gopherQuality(options: GopherQualityOptions = {}): TextFilter {
     if (o.min_avg_word_length && meanLength < o.min_avg_word_length) return 'gopher_below_avg_threshold';
     if (o.max_avg_word_length && meanLength > o.max_avg_word_length) return 'gopher_above_avg_threshold';
 
-    if (o.max_symbol_word_ratio && ratio(pyCount(text, '#'), words.length) > o.max_symbol_word_ratio) return 'gopher_too_many_hashes';
-    if (o.max_symbol_word_ratio && ratio(pyCount(text, '...') + pyCount(text, '…'), words.length) > o.max_symbol_word_ratio) {
+    if (o.max_symbol_word_ratio && ratio(pyCount(text, '#'), total) > o.max_symbol_word_ratio) return 'gopher_too_many_hashes';
+    if (o.max_symbol_word_ratio && ratio(pyCount(text, '...') + pyCount(text, '…'), total) > o.max_symbol_word_ratio) {
       return 'gopher_too_many_ellipsis';
     }
 
@@ -99,17 +115,13 @@ export function gopherQuality(options: GopherQualityOptions = {}): TextFilter {
       if (ratio(ellipses, lines.length) > o.max_ellipsis_lines_ratio) return 'gopher_too_many_end_ellipsis';
     }
 
-    if (o.max_non_alpha_words_ratio) {
-      let withLetters = 0;
-      for (const word of words) if (LETTER.test(word)) withLetters++;
-      // datatrove divides by the word count; no words at all is no words with letters.
-      if ((words.length === 0 ? 0 : withLetters / words.length) < o.max_non_alpha_words_ratio) return 'gopher_below_alpha_threshold';
-    }
+    // datatrove divides by the word count; no words at all is no words with letters.
+    if (o.max_non_alpha_words_ratio && (total === 0 ? 0 : withLetters / total) < o.max_non_alpha_words_ratio) return 'gopher_below_alpha_threshold';
 
     if (o.min_stop_words) {
-      const found = new Set<string>();
-      for (const word of words) if (stopWords.has(word)) found.add(word);
-      if (found.size < o.min_stop_words) return 'gopher_enough_stop_words';
+      let found = 0;
+      for (let id = 0; id < distinct; id++) found += isStopWordOf[id] as number;
+      if (found < o.min_stop_words) return 'gopher_enough_stop_words';
     }
     return undefined;
   };

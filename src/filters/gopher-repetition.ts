@@ -6,7 +6,7 @@
  */
 import { pyLen, pyStrip } from '../text/python.js';
 import { IntPairTable } from './int-pair-table.js';
-import { findDuplicates, ratio, wordsOf } from './measures.js';
+import { findDuplicates, joinedHashes, ratio, wordIds, wordIdsOf, type WordIds } from './measures.js';
 import type { TextFilter } from './verdict.js';
 
 export interface GopherRepetitionOptions {
@@ -49,67 +49,6 @@ export const GOPHER_REPETITION_DEFAULTS = {
 
 const PARAGRAPH_BREAK = /\n{2,}/;
 const LINE_BREAKS = /\n+/;
-
-/**
- * The words of a text as numbers, for n-gram counting without building
- * n-gram strings: `ids[i]` numbers `words[i]` by first appearance; each
- * distinct word has a 32-bit polynomial hash of its UTF-16 units (`hash`)
- * and the base raised to its length (`power`), both modulo 2^32, so that
- * the hash of words joined with nothing between them is folded from theirs.
- */
-export interface WordIds {
-  ids: Int32Array;
-  /** The distinct words, by id. */
-  distinct: string[];
-  hash: Int32Array;
-  power: Int32Array;
-  /** The inverse of `power` modulo 2^32 (powers of an odd base are odd, so it exists): it takes a word off the front of a hash. */
-  inversePower: Int32Array;
-  /** `lengthBefore[i]`: code points in the words before position i. */
-  lengthBefore: Float64Array;
-}
-
-/** Odd, so that every power of it is odd. */
-const HASH_BASE = 0x01000193;
-
-export function wordIds(words: readonly string[]): WordIds {
-  const byWord = new Map<string, number>();
-  const ids = new Int32Array(words.length);
-  const distinct: string[] = [];
-  const lengths: number[] = [];
-  const lengthBefore = new Float64Array(words.length + 1);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
-    let id = byWord.get(word);
-    if (id === undefined) {
-      id = distinct.length;
-      byWord.set(word, id);
-      distinct.push(word);
-      lengths.push(pyLen(word));
-    }
-    ids[i] = id;
-    lengthBefore[i + 1] = (lengthBefore[i] as number) + (lengths[id] as number);
-  }
-  const hash = new Int32Array(distinct.length);
-  const power = new Int32Array(distinct.length);
-  const inversePower = new Int32Array(distinct.length);
-  for (let id = 0; id < distinct.length; id++) {
-    const word = distinct[id] as string;
-    let h = 0;
-    let p = 1;
-    for (let i = 0; i < word.length; i++) {
-      h = (Math.imul(h, HASH_BASE) + word.charCodeAt(i)) | 0;
-      p = Math.imul(p, HASH_BASE);
-    }
-    hash[id] = h;
-    power[id] = p;
-    // Newton's iteration doubles the correct low bits each step: 5 steps give all 32.
-    let inverse = p;
-    for (let step = 0; step < 5; step++) inverse = Math.imul(inverse, 2 - Math.imul(p, inverse));
-    inversePower[id] = inverse;
-  }
-  return { ids, distinct, hash, power, inversePower, lengthBefore };
-}
 
 /**
  * Buffers reused from one document to the next (a thread filters one
@@ -207,6 +146,7 @@ function sameJoined(words: WordIds, a: number, b: number, n: number): boolean {
 function duplicateGramChars(words: WordIds, n: number, stopAbove: number): number {
   const total = words.ids.length - n + 1;
   if (total <= 0) return 0;
+  const { hash: wordHash, power: wordPower, inversePower } = joinedHashes(words);
   const byHash = table.reset(total);
   const firstAt = buffer('firstAtByHash', total);
   /** Joined strings of n-grams whose hash an earlier, different n-gram holds. */
@@ -221,17 +161,17 @@ function duplicateGramChars(words: WordIds, n: number, stopAbove: number): numbe
     if (hashAt === i - 1 && hashAt >= 0) {
       const first = words.ids[hashAt] as number;
       const last = words.ids[i + n - 1] as number;
-      power = Math.imul(power, words.inversePower[first] as number);
-      hash = (hash - Math.imul(words.hash[first] as number, power)) | 0;
-      hash = (Math.imul(hash, words.power[last] as number) + (words.hash[last] as number)) | 0;
-      power = Math.imul(power, words.power[last] as number);
+      power = Math.imul(power, inversePower[first] as number);
+      hash = (hash - Math.imul(wordHash[first] as number, power)) | 0;
+      hash = (Math.imul(hash, wordPower[last] as number) + (wordHash[last] as number)) | 0;
+      power = Math.imul(power, wordPower[last] as number);
     } else {
       hash = 0;
       power = 1;
       for (let k = 0; k < n; k++) {
         const id = words.ids[i + k] as number;
-        hash = (Math.imul(hash, words.power[id] as number) + (words.hash[id] as number)) | 0;
-        power = Math.imul(power, words.power[id] as number);
+        hash = (Math.imul(hash, wordPower[id] as number) + (wordHash[id] as number)) | 0;
+        power = Math.imul(power, wordPower[id] as number);
       }
     }
     hashAt = i;
@@ -313,11 +253,11 @@ export function gopherRepetition(options: GopherRepetitionOptions = {}): TextFil
     if (o.dup_line_frac && lineRepeats.elements / lines.length > o.dup_line_frac) return 'dup_line_frac';
     if (o.dup_line_char_frac && ratio(lineRepeats.chars, length) > o.dup_line_char_frac) return 'dup_line_char_frac';
 
-    const words = wordsOf(text, o.language);
     if (o.top_n_grams.length === 0 && o.dup_n_grams.length === 0) return undefined;
-    const ladder = new GramLadder(wordIds(words));
+    const ladder = new GramLadder(wordIdsOf(text, o.language));
+    const wordCount = ladder.words.ids.length;
     for (const [n, fraction] of o.top_n_grams) {
-      if (words.length < n) continue;
+      if (wordCount < n) continue;
       if (ratio(topGramChars(ladder.at(n), ladder.words), length) > fraction) return `top_${n}_gram`;
     }
     for (const [n, fraction] of o.dup_n_grams) {

@@ -34,6 +34,7 @@ export function ratio(part: number, whole: number): number {
 let lastText: string | undefined;
 let lastLanguage: string | undefined;
 let lastWords: string[] = [];
+let lastIds: WordIds | undefined;
 
 /**
  * The words of a text, remembered for the next call: the filters of one
@@ -45,6 +46,91 @@ export function wordsOf(text: string, language: string): readonly string[] {
     lastWords = wordSplitter(language).words(text);
     lastText = text;
     lastLanguage = language;
+    lastIds = undefined;
   }
   return lastWords;
+}
+
+/** The words of a text as numbers ({@link wordIds}), remembered with the words. */
+export function wordIdsOf(text: string, language: string): WordIds {
+  const words = wordsOf(text, language);
+  lastIds ??= wordIds(words);
+  return lastIds;
+}
+
+/**
+ * The words of a text as numbers, for counting without comparing strings
+ * again: `ids[i]` numbers `words[i]` by first appearance.
+ */
+export interface WordIds {
+  ids: Int32Array;
+  /** The distinct words, by id. */
+  distinct: string[];
+  /** Each distinct word's length in code points. */
+  lengths: Int32Array;
+  /** `lengthBefore[i]`: code points in the words before position i. */
+  lengthBefore: Float64Array;
+  /** Filled by {@link joinedHashes} when first asked for. */
+  hashes?: JoinedHashes;
+}
+
+/**
+ * For each distinct word, a 32-bit polynomial hash of its UTF-16 units
+ * (`hash`), the base raised to its length (`power`) and that power's
+ * inverse, all modulo 2^32: the hash of words joined with nothing between
+ * them is folded from theirs, and a word can be taken off the front.
+ */
+export interface JoinedHashes {
+  hash: Int32Array;
+  power: Int32Array;
+  /** The inverse of `power` modulo 2^32 (powers of an odd base are odd, so it exists). */
+  inversePower: Int32Array;
+}
+
+/** Odd, so that every power of it is odd. */
+const HASH_BASE = 0x01000193;
+
+export function wordIds(words: readonly string[]): WordIds {
+  const byWord = new Map<string, number>();
+  const ids = new Int32Array(words.length);
+  const distinct: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    let id = byWord.get(word);
+    if (id === undefined) {
+      id = distinct.length;
+      byWord.set(word, id);
+      distinct.push(word);
+    }
+    ids[i] = id;
+  }
+  const lengths = new Int32Array(distinct.length);
+  for (let id = 0; id < distinct.length; id++) lengths[id] = pyLen(distinct[id] as string);
+  const lengthBefore = new Float64Array(words.length + 1);
+  for (let i = 0; i < words.length; i++) lengthBefore[i + 1] = (lengthBefore[i] as number) + (lengths[ids[i] as number] as number);
+  return { ids, distinct, lengths, lengthBefore };
+}
+
+/** The words' {@link JoinedHashes}, computed once per text. */
+export function joinedHashes(words: WordIds): JoinedHashes {
+  if (words.hashes !== undefined) return words.hashes;
+  const size = words.distinct.length;
+  const hashes: JoinedHashes = { hash: new Int32Array(size), power: new Int32Array(size), inversePower: new Int32Array(size) };
+  for (let id = 0; id < size; id++) {
+    const word = words.distinct[id] as string;
+    let h = 0;
+    let p = 1;
+    for (let i = 0; i < word.length; i++) {
+      h = (Math.imul(h, HASH_BASE) + word.charCodeAt(i)) | 0;
+      p = Math.imul(p, HASH_BASE);
+    }
+    hashes.hash[id] = h;
+    hashes.power[id] = p;
+    // Newton's iteration doubles the correct low bits each step: 5 steps give all 32.
+    let inverse = p;
+    for (let step = 0; step < 5; step++) inverse = Math.imul(inverse, 2 - Math.imul(p, inverse));
+    hashes.inversePower[id] = inverse;
+  }
+  words.hashes = hashes;
+  return hashes;
 }
