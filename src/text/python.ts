@@ -11,8 +11,6 @@ export const PY_SPACE_CLASS = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u200
 /** `\w` in Python's `re`: letters, numbers and the underscore (combining marks are not word characters there). */
 export const PY_WORD_CLASS = '\\p{L}\\p{N}_';
 
-const LEADING_SPACE = new RegExp(`^[${PY_SPACE_CLASS}]+`, 'u');
-const TRAILING_SPACE = new RegExp(`[${PY_SPACE_CLASS}]+$`, 'u');
 /** `str.splitlines()` boundaries. */
 const LINE_BOUNDARY = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
@@ -32,12 +30,16 @@ export function pyStrip(text: string): string {
 
 /** `str.lstrip()`. */
 export function pyLstrip(text: string): string {
-  return text.replace(LEADING_SPACE, '');
+  let start = 0;
+  while (start < text.length && isPySpace(text.charCodeAt(start))) start++;
+  return start === 0 ? text : text.slice(start);
 }
 
 /** `str.rstrip()`. */
 export function pyRstrip(text: string): string {
-  return text.replace(TRAILING_SPACE, '');
+  let end = text.length;
+  while (end > 0 && isPySpace(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** `str.split()` without arguments: runs of white space separate, none at the ends. */

@@ -138,17 +138,17 @@ function isDigitAt(text: string, index: number): boolean {
  * period after a non-period, followed only by closing brackets and white
  * space), or -1.
  */
-function finalPeriodIndex(text: string): number {
-  let end = text.length;
-  while (end > 0 && isPySpace(text.charCodeAt(end - 1))) end--;
+function finalPeriodIndex(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && isPySpace(text.charCodeAt(end - 1))) end--;
   let i = end - 1;
-  for (; i >= 0; i--) {
+  for (; i >= from; i--) {
     const code = text.charCodeAt(i);
     // ] ) } > " ' » ” ’ and the space: what may stand between the final period and the end
     // (a " that the starting rules made an opening `` is not among them).
-    if (!FINAL_PERIOD_CLOSERS.includes(code) || (code === 0x22 && isOpeningQuote(text, i))) break;
+    if (!FINAL_PERIOD_CLOSERS.includes(code) || (code === 0x22 && isOpeningQuote(text, i, from))) break;
   }
-  if (i < 1 || text.charCodeAt(i) !== 0x2e || text.charCodeAt(i - 1) === 0x2e) return -1;
+  if (i < from + 1 || text.charCodeAt(i) !== 0x2e || text.charCodeAt(i - 1) === 0x2e) return -1;
   return i;
 }
 
@@ -157,11 +157,11 @@ const FINAL_PERIOD_CLOSERS = [0x5d, 0x29, 0x7d, 0x3e, 0x22, 0x27, 0xbb, 0x201d, 
 /** Characters before a " that make it an opening quote: the rules' `[ ([{<]`, and « “ ‘ „, which the rules space out first. */
 const OPENS_QUOTE = [0x20, 0x28, 0x5b, 0x7b, 0x3c, 0xab, 0x201c, 0x2018, 0x201e];
 
-/** Whether the " at `index` becomes an opening `` (the starting rules), not a closing '' (the ending rules). */
-function isOpeningQuote(text: string, index: number): boolean {
-  if (index === 0) return true;
+/** Whether the " at `index` of the sentence starting at `from` becomes an opening `` (the starting rules), not a closing '' (the ending rules). */
+function isOpeningQuote(text: string, index: number, from: number): boolean {
+  if (index === from) return true;
   // After a " that opens the sentence: the rules turned that one into `` with spaces around it.
-  if (index === 1 && text.charCodeAt(0) === 0x22) return true;
+  if (index === from + 1 && text.charCodeAt(from) === 0x22) return true;
   return OPENS_QUOTE.includes(text.charCodeAt(index - 1));
 }
 
@@ -184,8 +184,13 @@ function pushBeforeSpace(tokens: string[], word: string): void {
   tokens.push(word);
 }
 
-/** Letters doubled in the contractions' words (caNNot, giMMe, goNNa, goTTa, leMMe, waNNa), lower case. */
-const isContractionPair = (code: number): boolean => code === 0x6e || code === 0x6d || code === 0x74;
+/** Whether three lower-cased letters are those of a contraction's word without an apostrophe: caNNOt, giMME, leMME, goNNA, waNNA, goTTA. */
+function isContractionTriple(first: number, second: number, third: number): boolean {
+  if (first !== second) return false;
+  if (first === 0x6e) return third === 0x6f || third === 0x61;
+  if (first === 0x6d) return third === 0x65;
+  return first === 0x74 && third === 0x61;
+}
 
 /**
  * The rules' tokens for a sentence without quotes (but apostrophes) or
@@ -194,77 +199,73 @@ const isContractionPair = (code: number): boolean => code === 0x6e || code === 0
  * cases it leaves to the rules (quotes, contractions, a `:` or `,` before
  * another, a word with two apostrophes).
  */
-function scanPlainSentence(text: string, tokens: string[]): boolean {
+function scanPlainSentence(text: string, from: number, to: number, tokens: string[]): boolean {
   const before = tokens.length;
-  const finalPeriod = finalPeriodIndex(text);
+  const finalPeriod = finalPeriodIndex(text, from, to);
+  /** The character after `i` in the sentence, NaN past its end. */
+  const nextCode = (i: number): number => (i + 1 < to ? text.charCodeAt(i + 1) : Number.NaN);
   let start = -1;
   let apostrophes = 0;
   let sawApostrophe = false;
   let mayHoldContraction = false;
-  let previousLower = -1;
-  for (let i = 0; i < text.length; i++) {
+  let secondLast = -1;
+  let last = -1;
+  const flushWord = (end: number): void => {
+    if (start === -1) return;
+    if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, end));
+    else tokens.push(text.slice(start, end));
+    start = -1;
+    apostrophes = 0;
+  };
+  for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     const kind = KINDS[code] as Kind;
     if (kind === Kind.Ordinary) {
       if (start === -1) start = i;
       const lower = code | 0x20;
-      if (lower === previousLower && isContractionPair(lower)) mayHoldContraction = true;
-      previousLower = lower;
+      if (isContractionTriple(secondLast, last, lower)) mayHoldContraction = true;
+      secondLast = last;
+      last = lower;
       continue;
     }
-    previousLower = -1;
+    secondLast = -1;
+    last = -1;
     switch (kind) {
       case Kind.Space:
       case Kind.OtherSpace:
-        if (start !== -1) {
-          const word = text.slice(start, i);
-          // Only a space (not other white space) after a word lets the ending rules part its clitic.
-          if (apostrophes > 0 && kind === Kind.Space) pushBeforeSpace(tokens, word);
-          else tokens.push(word);
+        // Only a space (not other white space) after a word lets the ending rules part its clitic.
+        if (start !== -1 && kind === Kind.OtherSpace && apostrophes > 0) {
+          tokens.push(text.slice(start, i));
           start = -1;
           apostrophes = 0;
         }
+        flushWord(i);
         break;
       case Kind.Alone:
       case Kind.FancyQuote:
       case Kind.DoubleQuote:
-        if (start !== -1) {
-          if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, i));
-          else tokens.push(text.slice(start, i));
-          start = -1;
-          apostrophes = 0;
-        }
+        flushWord(i);
         if (kind !== Kind.DoubleQuote) tokens.push(text[i] as string);
-        else tokens.push(isOpeningQuote(text, i) ? '``' : "''");
+        else tokens.push(isOpeningQuote(text, i, from) ? '``' : "''");
         break;
       case Kind.CommaOrColon: {
         // , and : come off unless a digit follows (3,000 and 10:30 stay whole).
-        const next = KINDS[text.charCodeAt(i + 1)];
+        const next = KINDS[nextCode(i)];
         if (next === Kind.CommaOrColon || next === Kind.Apostrophe) {
           tokens.length = before;
           return false;
         }
-        if (i + 1 < text.length && isDigitAt(text, i + 1)) {
+        if (i + 1 < to && isDigitAt(text, i + 1)) {
           if (start === -1) start = i;
         } else {
-          if (start !== -1) {
-            if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, i));
-            else tokens.push(text.slice(start, i));
-            start = -1;
-            apostrophes = 0;
-          }
+          flushWord(i);
           tokens.push(text[i] as string);
         }
         break;
       }
       case Kind.Hyphen:
-        if (text.charCodeAt(i + 1) === 0x2d) {
-          if (start !== -1) {
-            if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, i));
-            else tokens.push(text.slice(start, i));
-            start = -1;
-            apostrophes = 0;
-          }
+        if (nextCode(i) === 0x2d) {
+          flushWord(i);
           tokens.push('--');
           i++;
         } else if (start === -1) {
@@ -272,15 +273,10 @@ function scanPlainSentence(text: string, tokens: string[]): boolean {
         }
         break;
       case Kind.Period:
-        if (text.charCodeAt(i + 1) === 0x2e || i === finalPeriod) {
-          if (start !== -1) {
-            if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, i));
-            else tokens.push(text.slice(start, i));
-            start = -1;
-            apostrophes = 0;
-          }
+        if (nextCode(i) === 0x2e || i === finalPeriod) {
+          flushWord(i);
           let end = i + 1;
-          while (text.charCodeAt(end) === 0x2e) end++;
+          while (end < to && text.charCodeAt(end) === 0x2e) end++;
           tokens.push(text.slice(i, end));
           i = end - 1;
         } else if (start === -1) {
@@ -300,27 +296,27 @@ function scanPlainSentence(text: string, tokens: string[]): boolean {
         return false;
     }
   }
-  if (start !== -1) {
-    if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start));
-    else tokens.push(text.slice(start));
-  }
-  if ((sawApostrophe || mayHoldContraction) && (ANY_CONTRACTION.test(text) || (sawApostrophe && APOSTROPHE_BEFORE_ONE_CHARACTER.test(text)))) {
-    tokens.length = before;
-    return false;
+  flushWord(to);
+  if (sawApostrophe || mayHoldContraction) {
+    const sentence = text.slice(from, to);
+    if (ANY_CONTRACTION.test(sentence) || (sawApostrophe && APOSTROPHE_BEFORE_ONE_CHARACTER.test(sentence))) {
+      tokens.length = before;
+      return false;
+    }
   }
   return true;
 }
 
-/** Appends the tokens of one sentence to `tokens`. */
-export function pushTreebankWords(sentence: string, tokens: string[]): void {
-  if (scanPlainSentence(sentence, tokens)) return;
-  for (const token of treebankWordsByRules(sentence)) tokens.push(token);
+/** Appends the tokens of the sentence `text[from, to)` to `tokens`. */
+export function pushTreebankWords(text: string, from: number, to: number, tokens: string[]): void {
+  if (scanPlainSentence(text, from, to, tokens)) return;
+  for (const token of treebankWordsByRules(text.slice(from, to))) tokens.push(token);
 }
 
 /** The tokens of one sentence. */
 export function treebankWords(sentence: string): string[] {
   const tokens: string[] = [];
-  pushTreebankWords(sentence, tokens);
+  pushTreebankWords(sentence, 0, sentence.length, tokens);
   return tokens;
 }
 

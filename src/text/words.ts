@@ -32,7 +32,7 @@ class PunktTreebankSplitter implements WordSplitter {
 
   words(text: string): string[] {
     const words: string[] = [];
-    for (const [start, end] of this.sentences.spans(text)) pushTreebankWords(text.slice(start, end), words);
+    for (const [start, end] of this.sentences.spans(text)) pushTreebankWords(text, start, end, words);
     return words;
   }
 
