@@ -194,7 +194,15 @@ export class PunktSentenceSplitter {
   private readonly sentenceStarters: Set<string>;
   private readonly orthoContext: Map<string, number>;
 
-  constructor(parameters: PunktParameters) {
+  /**
+   * `splitContexts`: split every candidate's context with Punkt's own word
+   * splitting, never the shortcut for plain words (the differential tests'
+   * reference). @default false
+   */
+  constructor(
+    parameters: PunktParameters,
+    private readonly splitContexts = false,
+  ) {
     this.abbreviations = new Set(parameters.abbrevTypes);
     this.collocations = new Set(parameters.collocations.map(([first, second]) => `${first}\u0000${second}`));
     this.sentenceStarters = new Set(parameters.sentStarters);
@@ -264,6 +272,7 @@ export class PunktSentenceSplitter {
     const punctuation = text[candidate.at] as string;
     const after = text.slice(candidate.at + 1, candidate.afterEnd);
     const next = candidate.nextStart === -1 ? undefined : text.slice(candidate.nextStart, candidate.afterEnd);
+    if (this.splitContexts) return word + punctuation + after;
     const before = SIMPLE_WORD.exec(word);
     const following = next === undefined ? undefined : SIMPLE_NEXT.exec(next);
     if (before === null || following === null) return word + punctuation + after;

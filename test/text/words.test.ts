@@ -57,6 +57,21 @@ describe('the one-pass Treebank scanner', () => {
   });
 });
 
+describe('Punkt sentences', () => {
+  const pieces = ['a', 'The', 'Mr', 'mr', 'U.S', 'co-op', 'e.g', 'J', '3', '1990', ' ', '  ', '\n', '\t', '.', '. ', '? ', '! ', '...', ',', '(', ')', '"', "'", ':', '-', '--', 'é', 'Ünïcödé', '😀'];
+  const fast = new PunktSentenceSplitter(PUNKT_ENGLISH);
+  const reference = new PunktSentenceSplitter(PUNKT_ENGLISH, true);
+  it('are the same with the shortcut for plain words as with Punkt splitting every context', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(fast.spans(text)).toEqual(reference.spans(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe("Punkt's word splitting", () => {
   const pieces = ['a', 'Mr', 'x', '.', '..', '. ', ' ', '\t', ',', ', ', '-', '--', '(', ')', '"', "'", ':', ';', '?', '!', '&', '#', '*', '@', '[', ']', '{', '}', '`', '3', '😀', 'é'];
   it('splits a line as its regular expression does', () => {
