@@ -23,9 +23,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readdirSync } from 'node:fs';
-import { c4QualityText, fineWebQuality, gopherQuality, gopherRepetition, identifyLanguage, piiText } from '../src/filters/index.js';
-import { loadLanguageModel } from '../src/filters/language.js';
-import { buildPipeline } from '../src/pipeline.js';
+import { pathToFileURL } from 'node:url';
+import type * as Library from '../src/index.js';
 import { BENCH_DIR, prepareRepeatedCorpus, REPO_ROOT, WORK_DIR } from './corpus.js';
 import { machineInfo } from './machine.js';
 
@@ -41,7 +40,7 @@ const datatroveDir = option('--datatrove') ?? resolve(REPO_ROOT, '../.mirror/hug
 const textsFile = join(WORK_DIR, 'filter-texts.jsonl');
 
 /** The texts, built once from ../shared. */
-function prepareTexts(): string[] {
+function prepareTexts({ buildPipeline }: typeof Library): string[] {
   if (!existsSync(textsFile)) {
     const truth = join(SHARED, 'corpora', 'main-dev.truth.jsonl');
     const webDev = join(SHARED, 'corpora', 'web-dev');
@@ -87,7 +86,11 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const texts = prepareTexts();
+  // The build that `npm run bench:filters` has just made, as users run it: modules loaded through
+  // the TypeScript loader run measurably slower (each export becomes a getter).
+  const library = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'index.js')).href)) as typeof Library;
+  const { c4QualityText, fineWebQuality, gopherQuality, gopherRepetition, identifyLanguage, loadLanguageModel, piiText } = library;
+  const texts = prepareTexts(library);
   const mb = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6;
   console.log(`${texts.length} texts, ${mb.toFixed(2)} MB; best of ${runs}`);
   await loadLanguageModel();
