@@ -50,6 +50,20 @@ export function loadLanguageModel(): Promise<void> {
 const LETTER = /\p{L}/u;
 const LABEL_PREFIX = '__label__'.length;
 
+/**
+ * lid.176's labels are ISO 639-1 codes where one exists and mostly ISO
+ * 639-3 codes otherwise; two are Wikipedia's names instead: Alemannic
+ * (`als`, which ISO gives to Tosk Albanian) is `gsw`, and Emilian (`eml`,
+ * retired by ISO) is `egl`.
+ */
+const ISO_CODES: Readonly<Record<string, string>> = { als: 'gsw', eml: 'egl' };
+
+/** The language code for one of lid.176's labels (`__label__de` → `de`, `__label__als` → `gsw`). */
+export function codeOf(label: string): string {
+  const code = label.slice(LABEL_PREFIX);
+  return ISO_CODES[code] ?? code;
+}
+
 function loadedModel(): FastTextModel {
   if (model === undefined) throw new Error('the language model is not loaded: await loadLanguageModel() first');
   return model;
@@ -60,13 +74,13 @@ export function identifyLanguage(text: string): LanguageGuess {
   if (!LETTER.test(text)) return { language: 'und', score: 0 };
   const [best] = loadedModel().predict(text.replace(/\n/g, ' '), 1, 0);
   if (best === undefined) return { language: 'und', score: 0 };
-  return { language: best[0].slice(LABEL_PREFIX), score: best[1] };
+  return { language: codeOf(best[0]), score: best[1] };
 }
 
 /** Probabilities above a threshold, by language: every language that could pass. */
 function scoresAbove(text: string, threshold: number): Map<string, number> {
   const scores = new Map<string, number>();
-  for (const [label, score] of loadedModel().predict(text.replace(/\n/g, ' '), -1, threshold)) scores.set(label.slice(LABEL_PREFIX), score);
+  for (const [label, score] of loadedModel().predict(text.replace(/\n/g, ' '), -1, threshold)) scores.set(codeOf(label), score);
   return scores;
 }
 

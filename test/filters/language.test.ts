@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { identifyLanguage, languageStep, loadLanguageModel } from '../../src/filters/language.js';
+import { codeOf, identifyLanguage, languageStep, loadLanguageModel } from '../../src/filters/language.js';
 import type { Doc } from '../../src/types.js';
 import { runCli } from '../cli-harness.js';
 
@@ -23,6 +23,10 @@ describe('language identification (lid.176)', () => {
     ['th', 'แม่น้ำพาตะกอนจากภูเขาไปยังที่ราบชายฝั่ง'],
   ])('%s', (language, text) => {
     expect(identifyLanguage(text).language).toBe(language);
+  });
+
+  it("writes lid.176's labels as ISO codes", () => {
+    expect(['__label__de', '__label__zh', '__label__ceb', '__label__als', '__label__eml'].map(codeOf)).toEqual(['de', 'zh', 'ceb', 'gsw', 'egl']);
   });
 
   it('says und, with score 0, for a text without letters', () => {
