@@ -21,7 +21,12 @@ export function toRecord(doc: Doc): OutputRecord {
  * are escaped too.
  */
 export function jsonLine(record: OutputRecord): string {
-  const json = JSON.stringify(record);
+  return jsonLineOf(record);
+}
+
+/** Any JSON value as one line, escaped as {@link jsonLine} escapes a record. */
+export function jsonLineOf(value: unknown): string {
+  const json = JSON.stringify(value);
   const safe =
     json.indexOf('\u2028') === -1 && json.indexOf('\u2029') === -1
       ? json

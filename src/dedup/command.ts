@@ -1,0 +1,91 @@
+/** `clean-corpus dedup`: its arguments, turned into {@link DedupOptions}. */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { CliIo } from '../cli.js';
+import { parseSize } from '../format.js';
+import { RUN_DEFAULTS } from '../run.js';
+import { DEDUP_DEFAULTS, runDedup } from './run-dedup.js';
+
+function sizeArgument(value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('expected a size such as 512KB, 64MB or 1GB.');
+  return bytes;
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return number;
+}
+
+interface DedupFlags {
+  output?: string;
+  rejected?: string;
+  format: 'jsonl' | 'txt';
+  compress: 'none' | 'gzip';
+  shardSize: number;
+  shardDocs?: number;
+  textField: string;
+  maxDocSize: number;
+  ngrams: number;
+  bands: number;
+  rows: number;
+  language: string;
+  overwrite?: true;
+  quiet?: true;
+}
+
+export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+  const program = new Command()
+    .name('clean-corpus dedup')
+    .description('Remove exact and near-duplicate documents (MinHash LSH) from JSONL shards; the first of each cluster in input order is kept.')
+    .argument('<inputs...>', 'folders (searched for .jsonl, .jsonl.gz, .json.gz), files and glob patterns')
+    .option('-o, --output <dir>', 'write the kept documents to shards in this folder (required)')
+    .option('--rejected <dir>', 'write the removed documents, with metadata.duplicate_of, to shards in this folder')
+    .addOption(new Option('--format <format>', 'jsonl records or one document per line').choices(['jsonl', 'txt']).default('jsonl'))
+    .addOption(new Option('--compress <method>', 'compress shards').choices(['none', 'gzip']).default('none'))
+    .addOption(new Option('--shard-size <size>', 'roll over to a new shard before this size').argParser(sizeArgument).default(RUN_DEFAULTS.shardSize, '256MB'))
+    .option('--shard-docs <n>', 'roll over to a new shard after this many documents', positiveInteger)
+    .option('--text-field <name>', 'the field holding the text', RUN_DEFAULTS.textField)
+    .addOption(new Option('--max-doc-size <size>', 'refuse longer lines').argParser(sizeArgument).default(RUN_DEFAULTS.maxDocSize, '64MB'))
+    .option('--ngrams <n>', 'words per shingle; documents with fewer words are never near duplicates', positiveInteger, DEDUP_DEFAULTS.ngrams)
+    .option('--bands <n>', 'MinHash bands', positiveInteger, DEDUP_DEFAULTS.bands)
+    .option('--rows <n>', 'MinHash hashes per band', positiveInteger, DEDUP_DEFAULTS.rows)
+    .option('--language <code>', 'the language whose word splitting makes the shingles (zh, ja, th segmented)', DEDUP_DEFAULTS.language)
+    .option('--overwrite', 'replace the shards of an earlier run in the output folders')
+    .option('-q, --quiet', 'no summary line')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`clean-corpus dedup: ${text.replace(/^error: /, '')}`),
+    });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const flags = program.opts<DedupFlags>();
+  if (flags.output === undefined) {
+    io.stderr.write('clean-corpus dedup: --output DIR is required\n');
+    return 2;
+  }
+  return runDedup({
+    inputs: program.args,
+    output: flags.output,
+    ...(flags.rejected === undefined ? {} : { rejected: flags.rejected }),
+    format: flags.format,
+    compress: flags.compress,
+    shardSize: flags.shardSize,
+    ...(flags.shardDocs === undefined ? {} : { shardDocs: flags.shardDocs }),
+    textField: flags.textField,
+    maxDocSize: flags.maxDocSize,
+    ngrams: flags.ngrams,
+    bands: flags.bands,
+    rows: flags.rows,
+    language: flags.language,
+    overwrite: flags.overwrite === true,
+    quiet: flags.quiet === true,
+    stderr: io.stderr,
+  });
+}
