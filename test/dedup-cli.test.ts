@@ -1,0 +1,127 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli-harness.js';
+import { hasShared, REPO_ROOT, sharedPath } from './shared-corpora.js';
+
+const input = path.join(REPO_ROOT, 'fixtures', 'dedup', 'input');
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'clean-corpus-dedup-'));
+});
+
+type Record = { id: string; text: string; metadata: { duplicate_of?: string; dedup_cluster_size?: number } };
+function recordsOf(dir: string): Record[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .flatMap((name) => readFileSync(path.join(dir, name), 'utf8').split('\n').filter((line) => line.length > 0))
+    .map((line) => JSON.parse(line) as Record);
+}
+function shardsOf(dir: string): string {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .map((name) => readFileSync(path.join(dir, name), 'utf8'))
+    .join('');
+}
+
+describe('clean-corpus dedup', () => {
+  it('keeps the first of each cluster in input order and writes the others with the id they duplicate', async () => {
+    const kept = path.join(work, 'kept');
+    const removed = path.join(work, 'removed');
+    const result = await runCli(['dedup', input, '-o', kept, '--rejected', removed]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').slice(0, 3)).toEqual([
+      `clean-corpus: ${input}/part-0.jsonl:11: invalid JSON: Unexpected end of JSON input`,
+      `clean-corpus: ${input}/part-0.jsonl:12: missing text field "text"`,
+      expect.stringMatching(/^clean-corpus: dedup: 15 documents read, 6 kept, 9 removed, 2 failed; /),
+    ]);
+    expect(result.stderr.split('\n')[3]).toBe('clean-corpus: removed: dedup/exact_duplicate 6, dedup/near_duplicate 3');
+    expect(recordsOf(kept).map((record) => [record.id, record.metadata.dedup_cluster_size])).toEqual([
+      ['river', 6],
+      ['bakery', 3],
+      ['short-1', 2],
+      ['short-3', undefined],
+      ['empty-1', 2],
+      ['other-page', undefined],
+    ]);
+    expect(recordsOf(removed).map((record) => [record.id, record.metadata.duplicate_of])).toEqual([
+      ['river-copy', 'river'],
+      ['river-whitespace', 'river'],
+      ['river-upper', 'river'],
+      ['bakery-nfd', 'bakery'],
+      ['short-2', 'short-1'],
+      ['river-trunc90', 'river'],
+      ['river-edited', 'river'],
+      ['bakery-curly', 'bakery'],
+      ['empty-2', 'empty-1'],
+    ]);
+    // The records are as read, with the metadata dedup adds.
+    expect(recordsOf(kept)[0]).toEqual({ id: 'river', text: expect.stringMatching(/^The river carries/), source: 'fixture', metadata: { n: 0, dedup_cluster_size: 6 } });
+    const stats = await runCli(['stats', kept]);
+    expect(stats.stdout.split('\n').slice(1, 3)).toEqual([
+      'documents: 15 read, 6 written, 0 empty, 9 rejected, 2 failed',
+      'rejected: dedup/exact_duplicate 6, dedup/near_duplicate 3',
+    ]);
+    expect(readdirSync(kept).sort()).toEqual(['manifest.json', 'part-00000.jsonl']);
+  });
+
+  it('writes the same bytes whatever the input files and the output shards', async () => {
+    const lines = readdirSync(input)
+      .sort()
+      .flatMap((name) => readFileSync(path.join(input, name), 'utf8').split('\n').filter((line) => line.length > 0));
+    const resharded = path.join(work, 'resharded');
+    mkdirSync(resharded);
+    // The same lines in the same order, cut into files of three.
+    for (let i = 0; i < lines.length; i += 3) writeFileSync(path.join(resharded, `x-${String(i).padStart(3, '0')}.jsonl`), lines.slice(i, i + 3).join('\n') + '\n');
+    const runs: string[][] = [];
+    for (const [name, source, extra] of [
+      ['a', input, []],
+      ['b', resharded, ['--shard-docs', '2']],
+    ] as const) {
+      const kept = path.join(work, `same-${name}`);
+      const removed = path.join(work, `same-${name}-removed`);
+      await runCli(['dedup', source, '-o', kept, '--rejected', removed, '-q', ...extra]);
+      runs.push([shardsOf(kept), shardsOf(removed)]);
+    }
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('says what is wrong in one line: no output folder, an output folder of an earlier run', async () => {
+    expect(await runCli(['dedup', input])).toEqual({ code: 2, stdout: '', stderr: 'clean-corpus dedup: --output DIR is required\n' });
+    const kept = path.join(work, 'again');
+    await runCli(['dedup', input, '-o', kept, '-q']);
+    const again = await runCli(['dedup', input, '-o', kept, '-q']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^clean-corpus: .*again: output folder already holds output of an earlier run \(1 shard\)/);
+  });
+
+  it.runIf(hasShared('near-dup-dev', 'pairs.jsonl'))('meets the goals on near-dup-dev, losing no document', async () => {
+    const kept = path.join(work, 'near-dup-kept');
+    const removed = path.join(work, 'near-dup-removed');
+    expect((await runCli(['dedup', sharedPath('near-dup-dev', 'docs'), '-o', kept, '--rejected', removed, '-q'])).code).toBe(0);
+    const cluster = new Map<string, string>();
+    for (const record of recordsOf(kept)) cluster.set(record.id, record.id);
+    for (const record of recordsOf(removed)) cluster.set(record.id, record.metadata.duplicate_of as string);
+    expect(cluster.size).toBe(1592);
+    expect(recordsOf(kept).length + recordsOf(removed).length).toBe(1592);
+    const pairs = readFileSync(sharedPath('near-dup-dev', 'pairs.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line) as { a: string; b: string; kind: string; jaccard: number | null });
+    const merged = (pair: { a: string; b: string }) => cluster.get(pair.a) === cluster.get(pair.b);
+    const share = (list: typeof pairs) => list.filter(merged).length / list.length;
+    expect(share(pairs.filter((p) => (p.jaccard ?? -1) >= 0.9))).toBeGreaterThanOrEqual(0.99);
+    expect(share(pairs.filter((p) => (p.jaccard ?? -1) >= 0.8))).toBeGreaterThanOrEqual(0.95);
+    expect(share(pairs.filter((p) => p.jaccard !== null && p.jaccard < 0.5))).toBeLessThanOrEqual(0.06);
+    expect(share(pairs.filter((p) => p.jaccard !== null && p.jaccard < 0.3))).toBe(0);
+    for (const kind of ['exact', 'whitespace', 'case', 'punct', 'quotes', 'nfd', 'diacritics', 'digits', 'short-exact']) {
+      expect({ kind, share: share(pairs.filter((p) => p.kind === kind)) }).toEqual({ kind, share: 1 });
+    }
+    for (const kind of ['short-near', 'short-extend', 'short-prefix', 'same-domain']) {
+      expect({ kind, share: share(pairs.filter((p) => p.kind === kind)) }).toEqual({ kind, share: 0 });
+    }
+  });
+});
