@@ -65,6 +65,23 @@ const CONTRACTIONS: readonly Rule[] = [
 
 /** Whether any contraction rule can match: most sentences have none, and the rules' word boundaries are slow to search for. */
 const ANY_CONTRACTION = /cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna|'tis|'twas/i;
+/** The contractions spelled without an apostrophe, which a word of the one-pass scanner may hold. */
+const PLAIN_CONTRACTIONS = CONTRACTIONS.filter(([pattern]) => !pattern.source.includes("'"));
+const PLAIN_CONTRACTION = /cannot|gimme|gonna|gotta|lemme|wanna/i;
+
+/**
+ * Pushes a word of the one-pass scanner that may hold a contraction without
+ * an apostrophe (`cannot`, `gonna`…): the rules apply within one
+ * space-separated word, so applying them to the word alone, spaced as the
+ * rules space it, splits it as they would.
+ */
+function pushContracted(tokens: string[], word: string): void {
+  if (!PLAIN_CONTRACTION.test(word)) {
+    tokens.push(word);
+    return;
+  }
+  for (const token of pySplitWhitespace(apply(` ${word} `, PLAIN_CONTRACTIONS))) tokens.push(token);
+}
 
 function apply(text: string, rules: readonly Rule[]): string {
   let result = text;
@@ -207,15 +224,18 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
   let start = -1;
   let apostrophes = 0;
   let sawApostrophe = false;
-  let mayHoldContraction = false;
+  /** The word in progress holds caNNOt, giMMe, goNNa-like letters: it may be a contraction. */
+  let mayContract = false;
   let secondLast = -1;
   let last = -1;
   const flushWord = (end: number): void => {
     if (start === -1) return;
     if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, end));
+    else if (mayContract) pushContracted(tokens, text.slice(start, end));
     else tokens.push(text.slice(start, end));
     start = -1;
     apostrophes = 0;
+    mayContract = false;
   };
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
@@ -223,7 +243,7 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
     if (kind === Kind.Ordinary) {
       if (start === -1) start = i;
       const lower = code | 0x20;
-      if (isContractionTriple(secondLast, last, lower)) mayHoldContraction = true;
+      if (isContractionTriple(secondLast, last, lower)) mayContract = true;
       secondLast = last;
       last = lower;
       continue;
@@ -238,6 +258,7 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
           tokens.push(text.slice(start, i));
           start = -1;
           apostrophes = 0;
+          mayContract = false;
         }
         flushWord(i);
         break;
@@ -297,9 +318,10 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
     }
   }
   flushWord(to);
-  if (sawApostrophe || mayHoldContraction) {
+  // Contractions with an apostrophe ('tis, d'ye) and an apostrophe before one letter are the rules' to split.
+  if (sawApostrophe) {
     const sentence = text.slice(from, to);
-    if (ANY_CONTRACTION.test(sentence) || (sawApostrophe && APOSTROPHE_BEFORE_ONE_CHARACTER.test(sentence))) {
+    if (ANY_CONTRACTION.test(sentence) || APOSTROPHE_BEFORE_ONE_CHARACTER.test(sentence)) {
       tokens.length = before;
       return false;
     }
