@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactText, simplifyText } from '../../src/dedup/normalize.js';
+import { exactText, simplifyText, simplifyTextByExpressions } from '../../src/dedup/normalize.js';
 
 describe("dedup's normalizations", () => {
   // Expected values: datatrove's own simplify_text (datatrove v0.10.0, Python 3.11).
@@ -11,6 +12,18 @@ describe("dedup's normalizations", () => {
     ['ΟΔΟΣ İstanbul ŞİŞLİ', 'οδος istanbul sisli'],
   ])('simplifies %j as datatrove does', (text, simple) => {
     expect(simplifyText(text)).toBe(simple);
+  });
+
+  it('simplifies in one pass as the substitutions one after another do', () => {
+    const pieces = ['a', 'B', 'é', 'e\u0301', '1', '23', '٣', '.', ',', '،', '٫', '⎖', '-', ' ', '  ', '\t', '\n', '\r', '\u00a0', '\ufeff', '!', '“', '’', '\u001c', 'x', 'İ', 'Σ', '中', 'ﬁ'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(simplifyText(text)).toBe(simplifyTextByExpressions(text));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(simplifyText('𝟏𝟐 emoji 😀 3.5')).toBe(simplifyTextByExpressions('𝟏𝟐 emoji 😀 3.5'));
   });
 
   it('takes texts equal up to white space and Unicode form as exact duplicates', () => {
