@@ -12,6 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { pathToFileURL } from 'node:url';
+import type * as MinHash from '../src/dedup/minhash.js';
+import type * as Normalize from '../src/dedup/normalize.js';
+import type * as Words from '../src/text/words.js';
 import { BENCH_DIR, REPO_ROOT, WORK_DIR } from './corpus.js';
 import { machineInfo } from './machine.js';
 
@@ -65,6 +69,31 @@ async function buildCorpus(dir: string): Promise<number> {
   }
   writeFileSync(done, String(bytes));
   return bytes;
+}
+
+// Signatures alone, in this process, over real texts: the main-dev and web-dev texts of bench:filters.
+const textsFile = join(WORK_DIR, 'filter-texts.jsonl');
+if (existsSync(textsFile)) {
+  const library = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'dedup', 'minhash.js')).href)) as typeof MinHash;
+  const { simplifyText } = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'dedup', 'normalize.js')).href)) as typeof Normalize;
+  const { wordSplitter } = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'text', 'words.js')).href)) as typeof Words;
+  const texts = readFileSync(textsFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+  const textBytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  const hasher = new library.MinHasher();
+  const splitter = wordSplitter('en');
+  const keys = new Int32Array(28);
+  let best = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    for (const text of texts) hasher.bandKeys(splitter.words(simplifyText(text)), keys);
+    best = Math.min(best, (performance.now() - started) / 1000);
+  }
+  console.log(`signatures in-process: ${(textBytes / 1e6 / best).toFixed(1)} MB/s over ${(textBytes / 1e6).toFixed(1)} MB of real texts (best of 3)`);
+} else {
+  console.log(`signatures in-process: skipped, ${textsFile} is made by npm run bench:filters`);
 }
 
 const corpus = join(WORK_DIR, `dedup-${docs}`);
