@@ -125,3 +125,68 @@ describe('clean-corpus dedup', () => {
     }
   });
 });
+
+describe('clean-corpus dedup as array stages', () => {
+  it('gives the records of the single command, four stages of three tasks each, with stats over the tasks', async () => {
+    const single = path.join(work, 'single');
+    await runCli(['dedup', input, '-o', single, '--rejected', `${single}-removed`, '-q']);
+    const lines = readdirSync(input)
+      .sort()
+      .flatMap((name) => readFileSync(path.join(input, name), 'utf8').split('\n').filter((line) => line.length > 0));
+    const many = path.join(work, 'many-inputs');
+    mkdirSync(many);
+    // Six files of three lines; the broken lines are in the fourth, which task 1 reads.
+    for (let i = 0; i < lines.length; i += 3) writeFileSync(path.join(many, `x-${String(i).padStart(3, '0')}.jsonl`), lines.slice(i, i + 3).join('\n') + '\n');
+    const staged = path.join(work, 'staged');
+    for (const stage of ['signatures', 'buckets', 'clusters', 'filter']) {
+      for (const index of [0, 1, 2]) {
+        const result = await runCli(['dedup', many, '-o', staged, '--rejected', `${staged}-removed`, '--stage', stage, '--task-index', String(index), '--task-count', '3', '-q']);
+        const failed = index === 1 && (stage === 'signatures' || stage === 'filter');
+        expect({ stage, index, code: result.code }).toEqual({ stage, index, code: failed ? 1 : 0 });
+      }
+    }
+    expect(shardsOf(staged)).toBe(shardsOf(single));
+    expect(shardsOf(`${staged}-removed`)).toBe(shardsOf(`${single}-removed`));
+    expect(readdirSync(staged).filter((name) => !name.startsWith('.')).sort()).toEqual([
+      'manifest-t00000.json',
+      'manifest-t00001.json',
+      'manifest-t00002.json',
+      'part-t00000-00000.jsonl',
+      'part-t00001-00000.jsonl',
+      'part-t00002-00000.jsonl',
+    ]);
+    const stats = await runCli(['stats', staged]);
+    expect(stats.stdout.split('\n').slice(0, 3)).toEqual([
+      `${staged}: 3 of 3 tasks complete`,
+      'documents: 15 read, 6 written, 0 empty, 9 rejected, 2 failed',
+      'rejected: dedup/exact_duplicate 6, dedup/near_duplicate 3',
+    ]);
+  });
+
+  it('names a missing, corrupt or stale stage file instead of giving a wrong result, and --resume skips committed tasks', async () => {
+    const out = path.join(work, 'broken');
+    const run = (stage: string, index: number, ...extra: string[]) =>
+      runCli(['dedup', input, '-o', out, '--stage', stage, '--task-index', String(index), '--task-count', '2', '-q', ...extra]);
+    await run('signatures', 0);
+    const missing = await run('buckets', 0);
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: `clean-corpus: ${input}/part-1.jsonl: has no signatures (a signatures task is missing, or the input changed since that stage)\n` });
+    await run('signatures', 1);
+    const signatures = path.join(out, '.dedup', 'signatures-t00001.bin');
+    const bytes = readFileSync(signatures);
+    writeFileSync(signatures, Buffer.concat([bytes.subarray(0, 10), Buffer.from([bytes[10]! ^ 1]), bytes.subarray(11)]));
+    expect(await run('buckets', 0)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `clean-corpus: ${signatures}: corrupt (its bytes do not match its checksum); run the signatures stage, task 1 again\n`,
+    });
+    const resumed = await run('signatures', 1, '--resume');
+    expect(resumed.code).toBe(0);
+    writeFileSync(signatures, bytes);
+    expect(await run('signatures', 1, '--resume')).toEqual({ code: 0, stdout: '', stderr: 'clean-corpus: dedup signatures: task 1 is already done\n' });
+    expect(await run('clusters', 0)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `clean-corpus: ${path.join(out, '.dedup', 'pairs-exact.bin')}: missing or not committed; run the buckets stage (exact keys) first\n`,
+    });
+  });
+});

@@ -3,12 +3,19 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { CliIo } from '../cli.js';
 import { parseSize } from '../format.js';
 import { RUN_DEFAULTS } from '../run.js';
-import { DEDUP_DEFAULTS, runDedup } from './run-dedup.js';
+import { resolveTaskShare } from '../tasks.js';
+import { DEDUP_DEFAULTS, DEDUP_STAGES, runDedup, type DedupStage } from './run-dedup.js';
 
 function sizeArgument(value: string): number {
   const bytes = parseSize(value);
   if (bytes === undefined) throw new InvalidArgumentError('expected a size such as 512KB, 64MB or 1GB.');
   return bytes;
+}
+
+function wholeNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number.');
+  return number;
 }
 
 function positiveInteger(value: string): number {
@@ -30,11 +37,15 @@ interface DedupFlags {
   bands: number;
   rows: number;
   language: string;
+  stage?: DedupStage;
+  taskIndex?: number;
+  taskCount?: number;
+  resume?: true;
   overwrite?: true;
   quiet?: true;
 }
 
-export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): Promise<number> {
   const program = new Command()
     .name('clean-corpus dedup')
     .description('Remove exact and near-duplicate documents (MinHash LSH) from JSONL shards; the first of each cluster in input order is kept.')
@@ -51,6 +62,10 @@ export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'std
     .option('--bands <n>', 'MinHash bands', positiveInteger, DEDUP_DEFAULTS.bands)
     .option('--rows <n>', 'MinHash hashes per band', positiveInteger, DEDUP_DEFAULTS.rows)
     .option('--language <code>', 'the language whose word splitting makes the shingles (zh, ja, th segmented)', DEDUP_DEFAULTS.language)
+    .addOption(new Option('--stage <stage>', 'run one stage of an array job on shared storage (all four, in order, without it)').choices(DEDUP_STAGES))
+    .option('--task-index <i>', "array jobs: this task's index, 0-based (default: from Slurm or Kubernetes, else 0)", wholeNumber)
+    .option('--task-count <n>', 'array jobs: the number of tasks of the stage (default: from Slurm, else 1)', positiveInteger)
+    .option('--resume', "with --stage: skip this task if its output is already committed, else redo it")
     .option('--overwrite', 'replace the shards of an earlier run in the output folders')
     .option('-q, --quiet', 'no summary line')
     .exitOverride()
@@ -70,6 +85,18 @@ export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'std
     io.stderr.write('clean-corpus dedup: --output DIR is required\n');
     return 2;
   }
+  const task = resolveTaskShare(
+    { ...(flags.taskIndex === undefined ? {} : { taskIndex: flags.taskIndex }), ...(flags.taskCount === undefined ? {} : { taskCount: flags.taskCount }) },
+    io.env ?? {},
+  );
+  if ('error' in task) {
+    io.stderr.write(`clean-corpus dedup: ${task.error}\n`);
+    return 2;
+  }
+  if (flags.stage === undefined && (task.count > 1 || flags.resume === true)) {
+    io.stderr.write(`clean-corpus dedup: ${flags.resume === true ? '--resume' : 'tasks'} need --stage: an array job runs the four stages one after another\n`);
+    return 2;
+  }
   return runDedup({
     inputs: program.args,
     output: flags.output,
@@ -84,6 +111,9 @@ export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'std
     bands: flags.bands,
     rows: flags.rows,
     language: flags.language,
+    ...(flags.stage === undefined ? {} : { stage: flags.stage }),
+    task,
+    resume: flags.resume === true,
     overwrite: flags.overwrite === true,
     quiet: flags.quiet === true,
     stderr: io.stderr,

@@ -1,23 +1,28 @@
 /**
  * `clean-corpus dedup`: removes exact and near-duplicate documents from JSONL
- * shards, keeping the first of each cluster in input order.
+ * shards, keeping the first of each cluster in input order. Four stages,
+ * each a function of files on disk, so that one process and an array of
+ * tasks on shared storage give the same records:
  *
- * 1. Signatures: every document is read once, in input order (files sorted,
- *    lines in order); its exact key (SHA-256 of the text after
- *    {@link exactText}) and the band keys of its MinHash signature go to a
- *    state file of fixed-size records, `OUT/.dedup/signatures.bin`.
- * 2. Clusters: the exact keys, then each band's keys, are read back from it
- *    one band at a time into a table of first holders; a key seen before puts
- *    the two documents in one cluster (union-find, the first position the
- *    root). Memory holds one band's table and a number per document.
- * 3. Filter: the documents are read again in the same order; each is written
- *    to the kept shards or, with the id of its cluster's first document, to
- *    the removed ones. A document whose exact key differs from its record's
- *    means the input changed since step 1: the run stops, saying where.
+ * 1. `signatures` (tasks share the input files): each document's exact key
+ *    (SHA-256 of the text after {@link exactText}) and the band keys of its
+ *    MinHash signature, as fixed-size records in input order, and its id.
+ * 2. `buckets` (tasks share the bands, the exact keys counting as one): for
+ *    each band, the documents whose key an earlier document holds, as pairs
+ *    of input positions (the first holder, the repeat).
+ * 3. `clusters` (one task; union-find over the pairs runs at millions of
+ *    pairs a second): each document's cluster root, the first position, and
+ *    the id and size of every cluster of more than one.
+ * 4. `filter` (tasks share the input files): each document read again and
+ *    written to the kept shards or, with its survivor's id, to the removed
+ *    ones; one whose exact key differs from its signature record stops the
+ *    task, naming it: the input changed between the stages.
+ *
+ * Positions are global: input files sorted by path, lines in order.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { mkdir, realpath, rm } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { documentId } from '../document.js';
@@ -25,23 +30,28 @@ import { discoverInputs } from '../discover.js';
 import { IntPairTable } from '../filters/int-pair-table.js';
 import { displayPath, formatBytes } from '../format.js';
 import { countRejection, emptyCounts, formatRejections, type RunCounts } from '../journal.js';
-import { writeManifest } from '../manifest.js';
+import { writeManifest, type Manifest } from '../manifest.js';
 import { prepareOutput, prepareRejected } from '../output-dir.js';
 import { isJsonlPath, readJsonlFile } from '../readers/jsonl.js';
+import { taskFileNames, type TaskShare } from '../tasks.js';
 import { wordSplitter } from '../text/words.js';
 import type { InputError, RawDoc, ReaderOptions } from '../types.js';
-import { jsonLineOf, textBlock, type OutputFormat } from '../writers/record.js';
-import { ShardWriter, type ShardInfo } from '../writers/shard-writer.js';
-import { OutputError } from '../writers/sink.js';
 import { VERSION } from '../version.js';
+import { jsonLineOf, textBlock, type OutputFormat } from '../writers/record.js';
+import { ShardWriter } from '../writers/shard-writer.js';
+import { OutputError } from '../writers/sink.js';
 import { MinHasher, MINHASH_DEFAULTS } from './minhash.js';
 import { exactText, simplifyText } from './normalize.js';
+import { isCommitted, readDescription, readStateFile, StateFileWriter, verifyStateFile, writeStateFile } from './state.js';
 import { UnionFind } from './union-find.js';
+
+export const DEDUP_STAGES = ['signatures', 'buckets', 'clusters', 'filter'] as const;
+export type DedupStage = (typeof DEDUP_STAGES)[number];
 
 export interface DedupOptions {
   /** Folders, files and glob patterns of JSONL (`.jsonl`, `.jsonl.gz`, `.json.gz`). */
   inputs: readonly string[];
-  /** The folder of kept documents. */
+  /** The folder of kept documents; the stages' files go to its hidden `.dedup/`. */
   output: string;
   /** The folder of removed documents; undefined only counts them. */
   rejected?: string;
@@ -60,6 +70,12 @@ export interface DedupOptions {
   rows: number;
   /** Whose word splitting makes the shingles. @default 'en' */
   language: string;
+  /** One stage of an array job; undefined runs all four here. */
+  stage?: DedupStage;
+  /** This process's task of the stage. */
+  task: TaskShare;
+  /** Skip a task whose output is already committed (a requeued task); redo the rest. */
+  resume: boolean;
   overwrite: boolean;
   quiet: boolean;
   stderr: Writable;
@@ -67,36 +83,32 @@ export interface DedupOptions {
 
 export const DEDUP_DEFAULTS = { ...MINHASH_DEFAULTS, language: 'en' } as const;
 
-const NAMES = { shardPrefix: 'part', manifest: 'manifest.json', journal: '.journal.jsonl' } as const;
 const STATE_DIR = '.dedup';
 const EXIT = { ok: 0, someInputsFailed: 1, usageOrFatal: 2 } as const;
+const RECORDS_PER_BLOCK = 16_384;
 
-/** Records of the signature file are this many 32-bit numbers: the exact key (2), whether there is a signature (1), the band keys (2 per band). */
+/** Records of a signature file are this many 32-bit numbers: the exact key (2), whether there is a signature (1), the band keys (2 per band). */
 const recordInts = (bands: number): number => 3 + 2 * bands;
 
-/** Reads the fixed-size records of a state file in large blocks. */
-function* readRecords(file: string, ints: number): Generator<Int32Array> {
-  const handle = openSync(file, 'r');
-  const recordBytes = ints * 4;
-  const block = Buffer.alloc(recordBytes * 16_384);
-  try {
-    let carried = 0;
-    for (;;) {
-      const read = readSync(handle, block, carried, block.length - carried, null);
-      const available = carried + read;
-      const whole = Math.floor(available / recordBytes) * recordBytes;
-      const view = new Int32Array(block.buffer, block.byteOffset, whole / 4);
-      for (let at = 0; at < whole / 4; at += ints) yield view.subarray(at, at + ints);
-      carried = available - whole;
-      if (read === 0) {
-        if (carried !== 0) throw new OutputError(`${file}: ends in the middle of a record`);
-        return;
-      }
-      block.copy(block, 0, whole, available);
-    }
-  } finally {
-    closeSync(handle);
-  }
+const taskSuffix = (index: number): string => `t${String(index).padStart(5, '0')}`;
+
+/**
+ * A task's share of the input files for the signatures and filter stages: a
+ * contiguous run of them, so that the tasks' shards, taken in task order,
+ * hold the records in input order, as the single command writes them.
+ */
+function shareOf<T>(paths: readonly T[], task: TaskShare): T[] {
+  const start = Math.floor((task.index * paths.length) / task.count);
+  const end = Math.floor(((task.index + 1) * paths.length) / task.count);
+  return paths.slice(start, end);
+}
+
+/** What one signatures task records of each of its files. */
+interface FileSignatures {
+  path: string;
+  documents: number;
+  errors: InputError[];
+  bytes: number;
 }
 
 /** The exact key of a text: the first 8 bytes of the SHA-256 of its normalized form, as two 32-bit numbers. */
@@ -105,26 +117,38 @@ function exactKey(text: string): [number, number] {
   return [digest.readInt32LE(0), digest.readInt32LE(4)];
 }
 
-/** Every document of the inputs, in input order, and the inputs' errors. */
-async function* documentsOf(paths: readonly string[], reader: ReaderOptions): AsyncGenerator<{ doc: RawDoc } | { error: InputError }> {
-  for (const file of paths) {
-    if (!isJsonlPath(file)) {
-      yield { error: { source: file, reason: 'not a JSONL file (.jsonl, .jsonl.gz, .json.gz)' } };
-      continue;
+/** Reads `count` fixed-size records from `first` on, in large blocks. */
+function* readRecords(file: string, ints: number, first = 0, count = Number.POSITIVE_INFINITY): Generator<Int32Array> {
+  const handle = openSync(file, 'r');
+  const recordBytes = ints * 4;
+  const block = Buffer.alloc(recordBytes * RECORDS_PER_BLOCK);
+  let position = first * recordBytes;
+  let left = count;
+  try {
+    while (left > 0) {
+      const want = Math.min(block.length, Number.isFinite(left) ? left * recordBytes : block.length);
+      const read = readSync(handle, block, 0, want, position);
+      if (read === 0) break;
+      if (read % recordBytes !== 0) throw new OutputError(`${file}: ends in the middle of a record`);
+      position += read;
+      const view = new Int32Array(block.buffer, block.byteOffset, read / 4);
+      for (let at = 0; at < read / 4 && left > 0; at += ints, left--) yield view.subarray(at, at + ints);
     }
-    for await (const event of readJsonlFile(file, reader)) {
-      if ('doc' in event || 'error' in event) yield event;
-    }
+  } finally {
+    closeSync(handle);
   }
+  if (Number.isFinite(left) && left > 0) throw new OutputError(`${file}: holds fewer records than its description says`);
 }
 
 /** The record written for a document: its fields as read, its id, and the metadata dedup adds. */
-function recordOf(doc: RawDoc, textField: string, added: Record<string, unknown>): Record<string, unknown> {
-  const { line, ...fields } = doc.metadata;
-  const id = doc.id ?? documentId(`${doc.source}:${String(line)}`);
-  const metadata = typeof fields['metadata'] === 'object' && fields['metadata'] !== null && !Array.isArray(fields['metadata']) ? (fields['metadata'] as Record<string, unknown>) : {};
+function recordOf(doc: RawDoc, id: string, textField: string, added: Record<string, unknown>): Record<string, unknown> {
+  const { line: _line, ...fields } = doc.metadata;
+  const inner = fields['metadata'];
+  const metadata = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {};
   return { id, [textField]: doc.text, ...fields, metadata: { ...metadata, ...added } };
 }
+
+const idOf = (doc: RawDoc): string => doc.id ?? documentId(`${doc.source}:${String(doc.metadata['line'])}`);
 
 function serialize(record: Record<string, unknown>, textField: string, format: OutputFormat): Uint8Array<ArrayBuffer> {
   const line = format === 'jsonl' ? jsonLineOf(record) : textBlock(String(record[textField]), false) + '\n';
@@ -133,11 +157,36 @@ function serialize(record: Record<string, unknown>, textField: string, format: O
   return bytes;
 }
 
-export async function runDedup(options: DedupOptions): Promise<number> {
-  const started = performance.now();
-  const say = (line: string): void => {
-    options.stderr.write(`clean-corpus: ${line}\n`);
-  };
+/** The documents and errors of one input file, in order. */
+async function* documentsOf(file: string, reader: ReaderOptions): AsyncGenerator<{ doc: RawDoc } | { error: InputError }> {
+  if (!isJsonlPath(file)) {
+    yield { error: { source: file, reason: 'not a JSONL file (.jsonl, .jsonl.gz, .json.gz)' } };
+    return;
+  }
+  for await (const event of readJsonlFile(file, reader)) {
+    if ('doc' in event || 'error' in event) yield event;
+  }
+}
+
+/** What every stage shares: the inputs, where the state is, how records look. */
+interface Context {
+  options: DedupOptions;
+  paths: string[];
+  discoveryErrors: InputError[];
+  stateDir: string;
+  reader: ReaderOptions;
+  ints: number;
+  /** When this process started, for the summary. */
+  started: number;
+  say(line: string): void;
+}
+
+/** The options that decide the stages' files: a stage refuses the files of other ones. */
+function fingerprintOf(options: DedupOptions): string {
+  return JSON.stringify([options.ngrams, options.bands, options.rows, options.language, options.textField, options.maxDocSize]);
+}
+
+async function contextOf(options: DedupOptions): Promise<Context> {
   const discovered = await discoverInputs(options.inputs, { include: ['**/*.jsonl', '**/*.jsonl.gz', '**/*.json.gz'], exclude: [], outputDir: options.output });
   // The removed documents of an earlier run are not input either.
   const rejectedReal = options.rejected === undefined ? undefined : await realpath(options.rejected).catch(() => path.resolve(options.rejected as string));
@@ -146,162 +195,276 @@ export async function runDedup(options: DedupOptions): Promise<number> {
     const real = await realpath(file).catch(() => path.resolve(file));
     if (rejectedReal === undefined || (real !== rejectedReal && !real.startsWith(rejectedReal + path.sep))) paths.push(file);
   }
-  const counts = emptyCounts();
-  const errors: InputError[] = [];
-  const fail = (error: InputError): void => {
-    counts.failed++;
-    errors.push(error);
-    say(`${displayPath(error.source)}: ${error.reason}`);
+  return {
+    options,
+    paths,
+    discoveryErrors: discovered.errors,
+    stateDir: path.join(options.output, STATE_DIR),
+    reader: { maxDocSize: options.maxDocSize, textField: options.textField },
+    ints: recordInts(options.bands),
+    started: performance.now(),
+    say: (line) => options.stderr.write(`clean-corpus: ${line}\n`),
   };
-  for (const error of discovered.errors) fail(error);
-
-  const prepared = await prepareOutput(options.output, NAMES, { overwrite: options.overwrite, resume: false, fingerprint: '' });
-  if ('refusal' in prepared) {
-    say(prepared.refusal);
-    return EXIT.usageOrFatal;
-  }
-  if (options.rejected !== undefined) {
-    const ready = await prepareRejected(options.rejected, NAMES, { overwrite: options.overwrite, resume: false }, []);
-    if ('refusal' in ready) {
-      say(ready.refusal);
-      return EXIT.usageOrFatal;
-    }
-  }
-  const stateDir = path.join(options.output, STATE_DIR);
-  const signatureFile = path.join(stateDir, 'signatures.bin');
-  const reader: ReaderOptions = { maxDocSize: options.maxDocSize, textField: options.textField };
-  const ints = recordInts(options.bands);
-  let writers: { kept: ShardWriter; removed: ShardWriter | undefined } | undefined;
-  try {
-    await rm(stateDir, { recursive: true, force: true });
-    await mkdir(stateDir, { recursive: true });
-    if (options.rejected !== undefined) await mkdir(options.rejected, { recursive: true });
-
-    // 1. Signatures.
-    const hasher = new MinHasher({ ngrams: options.ngrams, bands: options.bands, rows: options.rows });
-    const splitter = wordSplitter(options.language);
-    const record = new Int32Array(ints);
-    const recordBytes = Buffer.from(record.buffer);
-    const block: Buffer[] = [];
-    const handle = openSync(signatureFile, 'w');
-    let total = 0;
-    try {
-      for await (const event of documentsOf(paths, reader)) {
-        if ('error' in event) {
-          fail(event.error);
-          continue;
-        }
-        const text = event.doc.text ?? '';
-        const [high, low] = exactKey(text);
-        record.fill(0);
-        record[0] = high;
-        record[1] = low;
-        record[2] = hasher.bandKeys(splitter.words(simplifyText(text)), record.subarray(3)) ? 1 : 0;
-        block.push(Buffer.from(recordBytes));
-        if (block.length === 16_384) writeSync(handle, Buffer.concat(block.splice(0)));
-        counts.documentsRead++;
-        counts.bytesIn += Buffer.byteLength(text);
-        total++;
-      }
-      if (block.length > 0) writeSync(handle, Buffer.concat(block.splice(0)));
-    } finally {
-      closeSync(handle);
-    }
-    counts.inputs = paths.length;
-
-    // 2. Clusters: exact keys first, then one band at a time.
-    const clusters = new UnionFind(total);
-    const exactDuplicate = new Uint8Array(total);
-    const table = new IntPairTable();
-    const firstHolder = new Int32Array(total);
-    for (let key = -1; key < options.bands; key++) {
-      table.reset(total);
-      let position = 0;
-      for (const entry of readRecords(signatureFile, ints)) {
-        const at = position++;
-        if (key >= 0 && entry[2] !== 1) continue;
-        const offset = key < 0 ? 0 : 3 + 2 * key;
-        const found = table.getOrAdd(entry[offset] as number, entry[offset + 1] as number);
-        if (found < 0) {
-          firstHolder[-1 - found] = at;
-          continue;
-        }
-        if (key < 0) exactDuplicate[at] = 1;
-        clusters.union(firstHolder[found] as number, at);
-      }
-    }
-    const clusterSizes = new Map<number, number>();
-    for (let at = 0; at < total; at++) {
-      const root = clusters.find(at);
-      if (root !== at) clusterSizes.set(root, (clusterSizes.get(root) ?? 1) + 1);
-    }
-
-    // 3. Filter: the documents again, in the same order.
-    const writerFor = (dir: string): ShardWriter =>
-      new ShardWriter(dir, {
-        format: options.format,
-        compress: options.compress,
-        shardSize: options.shardSize,
-        ...(options.shardDocs === undefined ? {} : { shardDocs: options.shardDocs }),
-        prefix: NAMES.shardPrefix,
-      });
-    writers = { kept: writerFor(options.output), removed: options.rejected === undefined ? undefined : writerFor(options.rejected) };
-    const survivorIds = new Map<number, unknown>();
-    const signatures = readRecords(signatureFile, ints);
-    let position = 0;
-    for await (const event of documentsOf(paths, reader)) {
-      if ('error' in event) continue;
-      const at = position++;
-      const stored = signatures.next();
-      const text = event.doc.text ?? '';
-      const [high, low] = exactKey(text);
-      if (stored.done === true || stored.value[0] !== high || stored.value[1] !== low) {
-        throw new OutputError(`${displayPath(`${event.doc.source}:${String(event.doc.metadata['line'])}`)}: the input changed while dedup read it; nothing was lost, run it again`);
-      }
-      const root = clusters.find(at);
-      if (root === at) {
-        const size = clusterSizes.get(at);
-        const kept = recordOf(event.doc, options.textField, size === undefined ? {} : { dedup_cluster_size: size });
-        if (size !== undefined) survivorIds.set(at, kept['id']);
-        await writers.kept.write(serialize(kept, options.textField, options.format));
-        counts.documentsWritten++;
-      } else {
-        countRejection(counts, 'dedup', exactDuplicate[at] === 1 ? 'exact_duplicate' : 'near_duplicate');
-        await writers.removed?.write(serialize(recordOf(event.doc, options.textField, { duplicate_of: survivorIds.get(root) }), options.textField, options.format));
-      }
-    }
-    if (position !== total) throw new OutputError(`${displayPath(options.inputs.join(' '))}: the input changed while dedup read it (${total} documents, then ${position}); run it again`);
-    await writers.kept.close();
-    await writers.removed?.close();
-    counts.bytesOut = writers.kept.bytesWritten;
-    await rm(stateDir, { recursive: true, force: true });
-    await writeManifest(path.join(options.output, NAMES.manifest), manifestOf(options, counts, errors, writers.kept.shards, writers.removed?.shards));
-  } catch (error) {
-    await writers?.kept.abort().catch(() => undefined);
-    await writers?.removed?.abort().catch(() => undefined);
-    if (error instanceof OutputError) {
-      say(error.message);
-      return EXIT.usageOrFatal;
-    }
-    throw error;
-  }
-  if (!options.quiet) {
-    const seconds = (performance.now() - started) / 1000;
-    say(
-      `dedup: ${counts.documentsRead} ${counts.documentsRead === 1 ? 'document' : 'documents'} read, ${counts.documentsWritten} kept, ` +
-        `${counts.documentsRejected} removed, ${counts.failed} failed; ${formatBytes(counts.bytesIn)} in, ${formatBytes(counts.bytesOut)} out; ${seconds.toFixed(2)} s`,
-    );
-    if (counts.documentsRejected > 0) say(`removed: ${formatRejections(counts.rejected)}`);
-  }
-  return counts.failed > 0 ? EXIT.someInputsFailed : EXIT.ok;
 }
 
-function manifestOf(options: DedupOptions, counts: RunCounts, errors: InputError[], shards: ShardInfo[], removed: ShardInfo[] | undefined) {
-  return {
-    tool: 'clean-corpus' as const,
+const signatureFile = (context: Context, task: number): string => path.join(context.stateDir, `signatures-${taskSuffix(task)}.bin`);
+const idFile = (context: Context, task: number): string => path.join(context.stateDir, `ids-${taskSuffix(task)}.jsonl`);
+/** Unit -1 is the exact keys; 0… the bands. */
+const pairFile = (context: Context, unit: number): string => path.join(context.stateDir, unit < 0 ? 'pairs-exact.bin' : `pairs-band${String(unit).padStart(3, '0')}.bin`);
+const clusterFile = (context: Context): string => path.join(context.stateDir, 'clusters.bin');
+
+/** 1. The signatures of this task's files. */
+async function signaturesStage(context: Context, task: TaskShare): Promise<number> {
+  const file = signatureFile(context, task.index);
+  if (context.options.resume && isCommitted(file) && isCommitted(idFile(context, task.index))) {
+    context.say(`dedup signatures: task ${task.index} is already done`);
+    return EXIT.ok;
+  }
+  const hasher = new MinHasher({ ngrams: context.options.ngrams, bands: context.options.bands, rows: context.options.rows });
+  const splitter = wordSplitter(context.options.language);
+  const record = new Int32Array(context.ints);
+  const records = new StateFileWriter(file);
+  const ids = new StateFileWriter(idFile(context, task.index));
+  const files: FileSignatures[] = [];
+  let failed = 0;
+  for (const input of shareOf(context.paths, task)) {
+    const entry: FileSignatures = { path: input, documents: 0, errors: [], bytes: 0 };
+    for await (const event of documentsOf(input, context.reader)) {
+      if ('error' in event) {
+        entry.errors.push(event.error);
+        failed++;
+        context.say(`${displayPath(event.error.source)}: ${event.error.reason}`);
+        continue;
+      }
+      const text = event.doc.text ?? '';
+      const [high, low] = exactKey(text);
+      record.fill(0);
+      record[0] = high;
+      record[1] = low;
+      record[2] = hasher.bandKeys(splitter.words(simplifyText(text)), record.subarray(3)) ? 1 : 0;
+      records.write(new Uint8Array(record.buffer).slice());
+      ids.write(Buffer.from(`${JSON.stringify(idOf(event.doc))}\n`));
+      entry.documents++;
+      entry.bytes += Buffer.byteLength(text);
+    }
+    files.push(entry);
+  }
+  const about = { stage: 'signatures', task: [task.index, task.count], fingerprint: fingerprintOf(context.options), files };
+  ids.commit(about);
+  records.commit(about);
+  return failed > 0 ? EXIT.someInputsFailed : EXIT.ok;
+}
+
+/** Where each input file's signature records are: which signatures task file, from which record, how many, and its global position. */
+interface Layout {
+  files: Array<FileSignatures & { task: number; firstRecord: number; position: number }>;
+  total: number;
+}
+
+/** Reads the signatures stage's descriptions and checks that they cover the inputs, as they are now, exactly once. */
+function layoutOf(context: Context, verify: boolean): Layout {
+  const byPath = new Map<string, FileSignatures & { task: number; firstRecord: number }>();
+  const names = existsSync(context.stateDir) ? readdirSync(context.stateDir) : [];
+  for (const name of names.filter((n) => /^signatures-t\d{5,}\.bin$/.test(n)).sort()) {
+    const task = Number(name.slice('signatures-t'.length, -'.bin'.length));
+    const file = path.join(context.stateDir, name);
+    const about = verify ? verifyStateFile(file, `the signatures stage, task ${task}`) : readDescription(file)?.about;
+    if (about === undefined) throw new OutputError(`${file}: missing or not committed; run the signatures stage, task ${task}, first`);
+    if (about['fingerprint'] !== fingerprintOf(context.options)) {
+      throw new OutputError(`${file}: made with other options (--ngrams, --bands, --rows, --language, --text-field, --max-doc-size); run the signatures stage again`);
+    }
+    let firstRecord = 0;
+    for (const entry of about['files'] as FileSignatures[]) {
+      byPath.set(entry.path, { ...entry, task, firstRecord });
+      firstRecord += entry.documents;
+    }
+  }
+  const files: Layout['files'] = [];
+  let position = 0;
+  for (const input of context.paths) {
+    const entry = byPath.get(input);
+    if (entry === undefined) throw new OutputError(`${displayPath(input)}: has no signatures (a signatures task is missing, or the input changed since that stage)`);
+    byPath.delete(input);
+    files.push({ ...entry, position });
+    position += entry.documents;
+  }
+  const gone = [...byPath.keys()];
+  if (gone.length > 0) throw new OutputError(`${displayPath(gone[0] as string)}: had signatures but is no longer among the inputs (the input changed since that stage)`);
+  return { files, total: position };
+}
+
+/** The units (the exact keys, then the bands) of one buckets task. */
+const unitsOf = (context: Context, task: TaskShare): number[] =>
+  Array.from({ length: context.options.bands + 1 }, (_, i) => i - 1).filter((_, i) => i % task.count === task.index);
+
+/** 2. The repeats of this task's bands: pairs of positions (first holder, repeat). */
+function bucketsStage(context: Context, task: TaskShare, layout: Layout): number {
+  const table = new IntPairTable();
+  const firstHolder = new Int32Array(layout.total);
+  for (const unit of unitsOf(context, task)) {
+    const file = pairFile(context, unit);
+    if (context.options.resume && isCommitted(file)) continue;
+    table.reset(layout.total);
+    const pairs: number[] = [];
+    const offset = unit < 0 ? 0 : 3 + 2 * unit;
+    for (const input of layout.files) {
+      let position = input.position;
+      for (const record of readRecords(signatureFile(context, input.task), context.ints, input.firstRecord, input.documents)) {
+        const at = position++;
+        if (unit >= 0 && record[2] !== 1) continue;
+        const found = table.getOrAdd(record[offset] as number, record[offset + 1] as number);
+        if (found < 0) firstHolder[-1 - found] = at;
+        else pairs.push(firstHolder[found] as number, at);
+      }
+    }
+    writeStateFile(file, [Buffer.from(Int32Array.from(pairs).buffer)], { stage: 'buckets', unit, pairs: pairs.length / 2, documents: layout.total });
+  }
+  return EXIT.ok;
+}
+
+/** 3. Clusters: each position's root, and the id and size of every cluster of more than one. */
+async function clustersStage(context: Context, task: TaskShare, layout: Layout): Promise<number> {
+  if (task.index !== 0) {
+    context.say(`dedup clusters: one task does it (task 0); task ${task.index} has nothing to do`);
+    return EXIT.ok;
+  }
+  const file = clusterFile(context);
+  if (context.options.resume && isCommitted(file)) {
+    context.say('dedup clusters: already done');
+    return EXIT.ok;
+  }
+  const clusters = new UnionFind(layout.total);
+  /** 1: removed as an exact duplicate (its text's exact key held by an earlier document). */
+  const exact = new Uint8Array(layout.total);
+  for (let unit = -1; unit < context.options.bands; unit++) {
+    const { data, about } = readStateFile(pairFile(context, unit), `the buckets stage (${unit < 0 ? 'exact keys' : `band ${unit}`})`);
+    if (about['documents'] !== layout.total) throw new OutputError(`${pairFile(context, unit)}: made for other inputs; run the buckets stage again`);
+    const pairs = new Int32Array(data.buffer, data.byteOffset, data.length / 4);
+    for (let i = 0; i < pairs.length; i += 2) {
+      clusters.union(pairs[i] as number, pairs[i + 1] as number);
+      if (unit < 0) exact[pairs[i + 1] as number] = 1;
+    }
+  }
+  // Per position: its root, and -1 (kept), 1 (exact) or 2 (near); roots of clusters with their sizes.
+  const decisions = new Int32Array(layout.total * 2);
+  const sizes = new Map<number, number>();
+  for (let at = 0; at < layout.total; at++) {
+    const root = clusters.find(at);
+    decisions[at * 2] = root;
+    decisions[at * 2 + 1] = root === at ? -1 : exact[at] === 1 ? 1 : 2;
+    if (root !== at) sizes.set(root, (sizes.get(root) ?? 1) + 1);
+  }
+  // The survivors' ids, from the ids the signatures stage kept: read one signatures task's ids at a time.
+  const survivors: Array<[number, string, number]> = [];
+  const byTask = new Map<number, Layout['files']>();
+  for (const input of layout.files) byTask.set(input.task, [...(byTask.get(input.task) ?? []), input]);
+  for (const [taskIndex, inputs] of byTask) {
+    const { data } = readStateFile(idFile(context, taskIndex), `the signatures stage, task ${taskIndex}`);
+    const ids = data.toString('utf8').split('\n');
+    for (const input of inputs) {
+      for (let k = 0; k < input.documents; k++) {
+        const size = sizes.get(input.position + k);
+        if (size !== undefined) survivors.push([input.position + k, JSON.parse(ids[input.firstRecord + k] as string) as string, size]);
+      }
+    }
+  }
+  survivors.sort((a, b) => a[0] - b[0]);
+  writeStateFile(path.join(context.stateDir, 'survivors.json'), [Buffer.from(JSON.stringify(survivors))], { stage: 'clusters', documents: layout.total });
+  writeStateFile(file, [Buffer.from(decisions.buffer)], { stage: 'clusters', documents: layout.total, clusters: sizes.size });
+  return EXIT.ok;
+}
+
+/** 4. This task's documents, kept or removed. */
+async function filterStage(context: Context, task: TaskShare, layout: Layout): Promise<number> {
+  const { options } = context;
+  const names = taskFileNames(task);
+  const manifestFile = path.join(options.output, names.manifest);
+  if (options.resume) {
+    const earlier = await readFile(manifestFile, 'utf8').then(
+      (text) => JSON.parse(text) as Manifest,
+      () => undefined,
+    );
+    if (earlier?.status === 'complete') {
+      context.say(`dedup filter: task ${task.index} is already done`);
+      return EXIT.ok;
+    }
+  }
+  // A resumed task redoes its shards: it replaces what an interrupted attempt left.
+  const overwrite = options.overwrite || options.resume;
+  const prepared = await prepareOutput(options.output, names, { overwrite, resume: false, fingerprint: '' });
+  if ('refusal' in prepared) throw new OutputError(prepared.refusal);
+  if (options.rejected !== undefined) {
+    const ready = await prepareRejected(options.rejected, names, { overwrite, resume: false }, []);
+    if ('refusal' in ready) throw new OutputError(ready.refusal);
+    await mkdir(options.rejected, { recursive: true });
+  }
+  const { data: decisionBytes, about } = readStateFile(clusterFile(context), 'the clusters stage');
+  if (about['documents'] !== layout.total) throw new OutputError(`${clusterFile(context)}: made for other inputs; run the clusters stage again`);
+  const decisions = new Int32Array(decisionBytes.buffer, decisionBytes.byteOffset, decisionBytes.length / 4);
+  const survivors = new Map(
+    (JSON.parse(readStateFile(path.join(context.stateDir, 'survivors.json'), 'the clusters stage').data.toString('utf8')) as Array<[number, string, number]>).map(
+      ([position, id, size]) => [position, { id, size }],
+    ),
+  );
+  const writerFor = (dir: string): ShardWriter =>
+    new ShardWriter(dir, {
+      format: options.format,
+      compress: options.compress,
+      shardSize: options.shardSize,
+      ...(options.shardDocs === undefined ? {} : { shardDocs: options.shardDocs }),
+      prefix: names.shardPrefix,
+    });
+  const kept = writerFor(options.output);
+  const removed = options.rejected === undefined ? undefined : writerFor(options.rejected);
+  const counts = emptyCounts();
+  const errors: InputError[] = [];
+  const mine = new Set(shareOf(context.paths, task));
+  try {
+    for (const input of layout.files) {
+      if (!mine.has(input.path)) continue;
+      counts.inputs++;
+      counts.failed += input.errors.length;
+      errors.push(...input.errors);
+      const signatures = readRecords(signatureFile(context, input.task), context.ints, input.firstRecord, input.documents);
+      let position = input.position;
+      for await (const event of documentsOf(input.path, context.reader)) {
+        if ('error' in event) continue;
+        const at = position++;
+        const stored = signatures.next();
+        const text = event.doc.text ?? '';
+        const [high, low] = exactKey(text);
+        if (stored.done === true || stored.value[0] !== high || stored.value[1] !== low) {
+          throw new OutputError(`${displayPath(`${event.doc.source}:${String(event.doc.metadata['line'])}`)}: the input changed since the signatures stage; run dedup again`);
+        }
+        counts.documentsRead++;
+        counts.bytesIn += Buffer.byteLength(text);
+        const root = decisions[at * 2] as number;
+        const kind = decisions[at * 2 + 1] as number;
+        const id = idOf(event.doc);
+        if (kind === -1) {
+          const survivor = survivors.get(at);
+          await kept.write(serialize(recordOf(event.doc, id, options.textField, survivor === undefined ? {} : { dedup_cluster_size: survivor.size }), options.textField, options.format));
+          counts.documentsWritten++;
+        } else {
+          countRejection(counts, 'dedup', kind === 1 ? 'exact_duplicate' : 'near_duplicate');
+          await removed?.write(serialize(recordOf(event.doc, id, options.textField, { duplicate_of: survivors.get(root)?.id }), options.textField, options.format));
+        }
+      }
+      if (position !== input.position + input.documents) throw new OutputError(`${displayPath(input.path)}: the input changed since the signatures stage; run dedup again`);
+    }
+    await kept.close();
+    await removed?.close();
+  } catch (error) {
+    await kept.abort().catch(() => undefined);
+    await removed?.abort().catch(() => undefined);
+    throw error;
+  }
+  counts.bytesOut = kept.bytesWritten;
+  await writeManifest(manifestFile, {
+    tool: 'clean-corpus',
     version: VERSION,
-    task: { index: 0, count: 1, from: 'single' },
-    status: 'complete' as const,
+    task: { index: task.index, count: task.count, from: task.from },
+    status: 'complete',
     options: {
       command: 'dedup',
       format: options.format,
@@ -316,7 +479,60 @@ function manifestOf(options: DedupOptions, counts: RunCounts, errors: InputError
     },
     counts,
     errors,
-    shards,
-    ...(options.rejected === undefined || removed === undefined ? {} : { rejected: { dir: options.rejected, shards: removed } }),
-  };
+    shards: kept.shards,
+    ...(options.rejected === undefined || removed === undefined ? {} : { rejected: { dir: options.rejected, shards: removed.shards } }),
+  });
+  if (!options.quiet) summary(context, counts, task);
+  return counts.failed > 0 ? EXIT.someInputsFailed : EXIT.ok;
+}
+
+function summary(context: Context, counts: RunCounts, task: TaskShare): void {
+  const of = task.count > 1 ? ` (task ${task.index} of ${task.count})` : '';
+  context.say(
+    `dedup${of}: ${counts.documentsRead} ${counts.documentsRead === 1 ? 'document' : 'documents'} read, ${counts.documentsWritten} kept, ` +
+      `${counts.documentsRejected} removed, ${counts.failed} failed; ${formatBytes(counts.bytesIn)} in, ${formatBytes(counts.bytesOut)} out; ` +
+      `${((performance.now() - context.started) / 1000).toFixed(2)} s`,
+  );
+  if (counts.documentsRejected > 0) context.say(`removed: ${formatRejections(counts.rejected)}`);
+}
+
+/** Runs one stage of an array job, or all four here. Returns the exit code. */
+export async function runDedup(options: DedupOptions): Promise<number> {
+  const context = await contextOf(options);
+  const reportDiscovery = options.stage === undefined || options.stage === 'signatures';
+  if (reportDiscovery && options.task.index === 0) for (const error of context.discoveryErrors) context.say(`${displayPath(error.source)}: ${error.reason}`);
+  const discoveryFailed = context.discoveryErrors.length > 0 ? EXIT.someInputsFailed : EXIT.ok;
+  try {
+    if (options.stage === undefined) {
+      const single: TaskShare = { index: 0, count: 1, from: 'single' };
+      // A fresh output folder before any work: refused now rather than after the signatures.
+      const prepared = await prepareOutput(options.output, taskFileNames(single), { overwrite: options.overwrite, resume: false, fingerprint: '' });
+      if ('refusal' in prepared) throw new OutputError(prepared.refusal);
+      if (options.rejected !== undefined) {
+        const ready = await prepareRejected(options.rejected, taskFileNames(single), { overwrite: options.overwrite, resume: false }, []);
+        if ('refusal' in ready) throw new OutputError(ready.refusal);
+      }
+      await rm(context.stateDir, { recursive: true, force: true });
+      await mkdir(context.stateDir, { recursive: true });
+      const signed = await signaturesStage(context, single);
+      const layout = layoutOf(context, false);
+      bucketsStage(context, single, layout);
+      await clustersStage(context, single, layout);
+      const filtered = await filterStage(context, { ...single }, layout);
+      await rm(context.stateDir, { recursive: true, force: true });
+      return Math.max(signed, filtered, discoveryFailed);
+    }
+    await mkdir(context.stateDir, { recursive: true });
+    if (options.stage === 'signatures') return Math.max(await signaturesStage(context, options.task), discoveryFailed);
+    const layout = layoutOf(context, true);
+    if (options.stage === 'buckets') return bucketsStage(context, options.task, layout);
+    if (options.stage === 'clusters') return await clustersStage(context, options.task, layout);
+    return await filterStage(context, options.task, layout);
+  } catch (error) {
+    if (error instanceof OutputError) {
+      context.say(error.message);
+      return EXIT.usageOrFatal;
+    }
+    throw error;
+  }
 }
