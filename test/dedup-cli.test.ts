@@ -68,7 +68,7 @@ describe('clean-corpus dedup', () => {
     expect(readdirSync(kept).sort()).toEqual(['manifest.json', 'part-00000.jsonl']);
   });
 
-  it('writes the same bytes whatever the input files and the output shards', async () => {
+  it('writes the same bytes whatever the input files, the output shards and --jobs', async () => {
     const lines = readdirSync(input)
       .sort()
       .flatMap((name) => readFileSync(path.join(input, name), 'utf8').split('\n').filter((line) => line.length > 0));
@@ -78,8 +78,8 @@ describe('clean-corpus dedup', () => {
     for (let i = 0; i < lines.length; i += 3) writeFileSync(path.join(resharded, `x-${String(i).padStart(3, '0')}.jsonl`), lines.slice(i, i + 3).join('\n') + '\n');
     const runs: string[][] = [];
     for (const [name, source, extra] of [
-      ['a', input, []],
-      ['b', resharded, ['--shard-docs', '2']],
+      ['a', input, ['--jobs', '1']],
+      ['b', resharded, ['--shard-docs', '2', '--jobs', '3']],
     ] as const) {
       const kept = path.join(work, `same-${name}`);
       const removed = path.join(work, `same-${name}-removed`);

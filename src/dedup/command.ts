@@ -1,4 +1,5 @@
 /** `clean-corpus dedup`: its arguments, turned into {@link DedupOptions}. */
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from '../cli.js';
 import { parseSize } from '../format.js';
@@ -37,6 +38,7 @@ interface DedupFlags {
   bands: number;
   rows: number;
   language: string;
+  jobs: number;
   stage?: DedupStage;
   taskIndex?: number;
   taskCount?: number;
@@ -61,6 +63,11 @@ export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'std
     .option('--ngrams <n>', 'words per shingle; documents with fewer words are never near duplicates', positiveInteger, DEDUP_DEFAULTS.ngrams)
     .option('--bands <n>', 'MinHash bands', positiveInteger, DEDUP_DEFAULTS.bands)
     .option('--rows <n>', 'MinHash hashes per band', positiveInteger, DEDUP_DEFAULTS.rows)
+    .addOption(
+      new Option('-j, --jobs <n>', 'threads that make signatures (the output is the same for any number)')
+        .argParser(positiveInteger)
+        .default(availableParallelism(), 'the number of CPUs'),
+    )
     .option('--language <code>', 'the language whose word splitting makes the shingles (zh, ja, th segmented)', DEDUP_DEFAULTS.language)
     .addOption(new Option('--stage <stage>', 'run one stage of an array job on shared storage (all four, in order, without it)').choices(DEDUP_STAGES))
     .option('--task-index <i>', "array jobs: this task's index, 0-based (default: from Slurm or Kubernetes, else 0)", wholeNumber)
@@ -111,6 +118,7 @@ export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'std
     bands: flags.bands,
     rows: flags.rows,
     language: flags.language,
+    jobs: flags.jobs,
     ...(flags.stage === undefined ? {} : { stage: flags.stage }),
     task,
     resume: flags.resume === true,

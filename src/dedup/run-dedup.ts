@@ -20,7 +20,6 @@
  *
  * Positions are global: input files sorted by path, lines in order.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,14 +33,14 @@ import { writeManifest, type Manifest } from '../manifest.js';
 import { prepareOutput, prepareRejected } from '../output-dir.js';
 import { isJsonlPath, readJsonlFile } from '../readers/jsonl.js';
 import { taskFileNames, type TaskShare } from '../tasks.js';
-import { wordSplitter } from '../text/words.js';
 import type { InputError, RawDoc, ReaderOptions } from '../types.js';
 import { VERSION } from '../version.js';
 import { jsonLineOf, textBlock, type OutputFormat } from '../writers/record.js';
 import { ShardWriter } from '../writers/shard-writer.js';
 import { OutputError } from '../writers/sink.js';
-import { MinHasher, MINHASH_DEFAULTS } from './minhash.js';
-import { exactText, simplifyText } from './normalize.js';
+import { createSignaturePool } from '../dedup-pool.js';
+import { MINHASH_DEFAULTS } from './minhash.js';
+import { exactKey, recordInts } from './signature.js';
 import { isCommitted, readDescription, readStateFile, StateFileWriter, verifyStateFile, writeStateFile } from './state.js';
 import { UnionFind } from './union-find.js';
 
@@ -70,6 +69,8 @@ export interface DedupOptions {
   rows: number;
   /** Whose word splitting makes the shingles. @default 'en' */
   language: string;
+  /** Threads that make signatures (the output is the same for any number). @default 1 */
+  jobs: number;
   /** One stage of an array job; undefined runs all four here. */
   stage?: DedupStage;
   /** This process's task of the stage. */
@@ -86,9 +87,10 @@ export const DEDUP_DEFAULTS = { ...MINHASH_DEFAULTS, language: 'en' } as const;
 const STATE_DIR = '.dedup';
 const EXIT = { ok: 0, someInputsFailed: 1, usageOrFatal: 2 } as const;
 const RECORDS_PER_BLOCK = 16_384;
+/** A batch of documents for the signature workers: small enough to keep them all busy, large enough that a message is worth it. */
+const BATCH_DOCUMENTS = 256;
+const BATCH_CHARACTERS = 1 << 20;
 
-/** Records of a signature file are this many 32-bit numbers: the exact key (2), whether there is a signature (1), the band keys (2 per band). */
-const recordInts = (bands: number): number => 3 + 2 * bands;
 
 const taskSuffix = (index: number): string => `t${String(index).padStart(5, '0')}`;
 
@@ -111,11 +113,6 @@ interface FileSignatures {
   bytes: number;
 }
 
-/** The exact key of a text: the first 8 bytes of the SHA-256 of its normalized form, as two 32-bit numbers. */
-function exactKey(text: string): [number, number] {
-  const digest = createHash('sha256').update(exactText(text)).digest();
-  return [digest.readInt32LE(0), digest.readInt32LE(4)];
-}
 
 /** Reads `count` fixed-size records from `first` on, in large blocks. */
 function* readRecords(file: string, ints: number, first = 0, count = Number.POSITIVE_INFINITY): Generator<Int32Array> {
@@ -220,34 +217,46 @@ async function signaturesStage(context: Context, task: TaskShare): Promise<numbe
     context.say(`dedup signatures: task ${task.index} is already done`);
     return EXIT.ok;
   }
-  const hasher = new MinHasher({ ngrams: context.options.ngrams, bands: context.options.bands, rows: context.options.rows });
-  const splitter = wordSplitter(context.options.language);
-  const record = new Int32Array(context.ints);
   const records = new StateFileWriter(file);
   const ids = new StateFileWriter(idFile(context, task.index));
   const files: FileSignatures[] = [];
   let failed = 0;
-  for (const input of shareOf(context.paths, task)) {
-    const entry: FileSignatures = { path: input, documents: 0, errors: [], bytes: 0 };
-    for await (const event of documentsOf(input, context.reader)) {
-      if ('error' in event) {
-        entry.errors.push(event.error);
-        failed++;
-        context.say(`${displayPath(event.error.source)}: ${event.error.reason}`);
-        continue;
+  const { ngrams, bands, rows, language, jobs } = context.options;
+  const pool = createSignaturePool({ ngrams, bands, rows, language }, jobs);
+  // Batches in flight, oldest first: their records are written in the order the documents came.
+  const inFlight: Array<Promise<Int32Array>> = [];
+  let texts: string[] = [];
+  let textBytes = 0;
+  const send = async (): Promise<void> => {
+    if (texts.length > 0) inFlight.push(pool.records(texts));
+    texts = [];
+    textBytes = 0;
+    while (inFlight.length > 2 * Math.max(1, jobs)) records.write(new Uint8Array((await inFlight.shift()!).buffer));
+  };
+  try {
+    for (const input of shareOf(context.paths, task)) {
+      const entry: FileSignatures = { path: input, documents: 0, errors: [], bytes: 0 };
+      for await (const event of documentsOf(input, context.reader)) {
+        if ('error' in event) {
+          entry.errors.push(event.error);
+          failed++;
+          context.say(`${displayPath(event.error.source)}: ${event.error.reason}`);
+          continue;
+        }
+        const text = event.doc.text ?? '';
+        texts.push(text);
+        textBytes += text.length;
+        if (texts.length >= BATCH_DOCUMENTS || textBytes >= BATCH_CHARACTERS) await send();
+        ids.write(Buffer.from(`${JSON.stringify(idOf(event.doc))}\n`));
+        entry.documents++;
+        entry.bytes += Buffer.byteLength(text);
       }
-      const text = event.doc.text ?? '';
-      const [high, low] = exactKey(text);
-      record.fill(0);
-      record[0] = high;
-      record[1] = low;
-      record[2] = hasher.bandKeys(splitter.words(simplifyText(text)), record.subarray(3)) ? 1 : 0;
-      records.write(new Uint8Array(record.buffer).slice());
-      ids.write(Buffer.from(`${JSON.stringify(idOf(event.doc))}\n`));
-      entry.documents++;
-      entry.bytes += Buffer.byteLength(text);
+      files.push(entry);
     }
-    files.push(entry);
+    await send();
+    for (const batch of inFlight.splice(0)) records.write(new Uint8Array((await batch).buffer));
+  } finally {
+    await pool.close();
   }
   const about = { stage: 'signatures', task: [task.index, task.count], fingerprint: fingerprintOf(context.options), files };
   ids.commit(about);
