@@ -190,3 +190,39 @@ describe('clean-corpus dedup as array stages', () => {
     });
   });
 });
+
+describe('dedup in bounded memory', () => {
+  it('gives the same records when each band is split into partitions on disk', async () => {
+    const { runDedup } = await import('../src/dedup/run-dedup.js');
+    const { PassThrough } = await import('node:stream');
+    const runs: string[][] = [];
+    for (const partitionKeys of [undefined, 3]) {
+      const kept = path.join(work, `partitions-${partitionKeys ?? 'none'}`);
+      const code = await runDedup({
+        inputs: [input],
+        output: kept,
+        rejected: `${kept}-removed`,
+        format: 'jsonl',
+        compress: 'none',
+        shardSize: 1 << 28,
+        textField: 'text',
+        maxDocSize: 1 << 26,
+        ngrams: 5,
+        bands: 14,
+        rows: 8,
+        language: 'en',
+        jobs: 1,
+        task: { index: 0, count: 1, from: 'single' },
+        resume: false,
+        overwrite: false,
+        quiet: true,
+        stderr: new PassThrough(),
+        ...(partitionKeys === undefined ? {} : { partitionKeys }),
+      });
+      expect(code).toBe(1);
+      runs.push([shardsOf(kept), shardsOf(`${kept}-removed`)]);
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[0]?.[1]?.split('\n').filter((line) => line.length > 0)).toHaveLength(9);
+  });
+});

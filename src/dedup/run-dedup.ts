@@ -20,7 +20,8 @@
  *
  * Positions are global: input files sorted by path, lines in order.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -75,6 +76,12 @@ export interface DedupOptions {
   stage?: DedupStage;
   /** This process's task of the stage. */
   task: TaskShare;
+  /**
+   * Keys a buckets task holds in memory at once (about 40 bytes each): with
+   * more documents, each band's keys are split by key into partitions on
+   * disk first, and each partition read alone. @default 4,000,000
+   */
+  partitionKeys?: number;
   /** Skip a task whose output is already committed (a requeued task); redo the rest. */
   resume: boolean;
   overwrite: boolean;
@@ -83,6 +90,8 @@ export interface DedupOptions {
 }
 
 export const DEDUP_DEFAULTS = { ...MINHASH_DEFAULTS, language: 'en' } as const;
+
+const PARTITION_KEYS = 4_000_000;
 
 const STATE_DIR = '.dedup';
 const EXIT = { ok: 0, someInputsFailed: 1, usageOrFatal: 2 } as const;
@@ -306,24 +315,65 @@ function layoutOf(context: Context, verify: boolean): Layout {
 const unitsOf = (context: Context, task: TaskShare): number[] =>
   Array.from({ length: context.options.bands + 1 }, (_, i) => i - 1).filter((_, i) => i % task.count === task.index);
 
+
+/** The keys of one unit (the exact keys, or one band) with their positions, in input order. */
+function* keysOf(context: Context, layout: Layout, unit: number): Generator<[number, number, number]> {
+  const offset = unit < 0 ? 0 : 3 + 2 * unit;
+  for (const input of layout.files) {
+    let position = input.position;
+    for (const record of readRecords(signatureFile(context, input.task), context.ints, input.firstRecord, input.documents)) {
+      const at = position++;
+      if (unit >= 0 && record[2] !== 1) continue;
+      yield [record[offset] as number, record[offset + 1] as number, at];
+    }
+  }
+}
+
+/** Pairs (first holder, repeat) among keys that arrive in input order. */
+function repeatsOf(keys: Iterable<[number, number, number]>, capacity: number, table: IntPairTable, pairs: number[]): void {
+  table.reset(capacity);
+  const firstHolder = new Int32Array(capacity);
+  for (const [high, low, at] of keys) {
+    const found = table.getOrAdd(high, low);
+    if (found < 0) firstHolder[-1 - found] = at;
+    else pairs.push(firstHolder[found] as number, at);
+  }
+}
+
 /** 2. The repeats of this task's bands: pairs of positions (first holder, repeat). */
 function bucketsStage(context: Context, task: TaskShare, layout: Layout): number {
   const table = new IntPairTable();
-  const firstHolder = new Int32Array(layout.total);
+  const partitionKeys = context.options.partitionKeys ?? PARTITION_KEYS;
+  const partitions = Math.ceil(layout.total / partitionKeys);
   for (const unit of unitsOf(context, task)) {
     const file = pairFile(context, unit);
     if (context.options.resume && isCommitted(file)) continue;
-    table.reset(layout.total);
     const pairs: number[] = [];
-    const offset = unit < 0 ? 0 : 3 + 2 * unit;
-    for (const input of layout.files) {
-      let position = input.position;
-      for (const record of readRecords(signatureFile(context, input.task), context.ints, input.firstRecord, input.documents)) {
-        const at = position++;
-        if (unit >= 0 && record[2] !== 1) continue;
-        const found = table.getOrAdd(record[offset] as number, record[offset + 1] as number);
-        if (found < 0) firstHolder[-1 - found] = at;
-        else pairs.push(firstHolder[found] as number, at);
+    if (partitions <= 1) {
+      repeatsOf(keysOf(context, layout, unit), layout.total, table, pairs);
+    } else {
+      // Equal keys land in one partition, in input order: the first holder of a key is the same as in one table.
+      const temps = Array.from({ length: partitions }, (_, i) => new StateFileWriter(`${file}.part${i}`));
+      const sizes = new Array<number>(partitions).fill(0);
+      const entry = new Int32Array(3);
+      for (const [high, low, at] of keysOf(context, layout, unit)) {
+        entry[0] = high;
+        entry[1] = low;
+        entry[2] = at;
+        const partition = (high >>> 0) % partitions;
+        (temps[partition] as StateFileWriter).write(new Uint8Array(entry.buffer).slice());
+        sizes[partition] = (sizes[partition] as number) + 1;
+      }
+      temps.forEach((temp) => temp.commit({ stage: 'buckets', partition: true }));
+      for (let i = 0; i < partitions; i++) {
+        const part = `${file}.part${i}`;
+        const keys = (function* (): Generator<[number, number, number]> {
+          for (const record of readRecords(part, 3)) yield [record[0] as number, record[1] as number, record[2] as number];
+        })();
+        // Distinct keys are spread evenly; a partition larger than the rest holds repeats of few keys.
+        repeatsOf(keys, Math.max(1, sizes[i] as number), table, pairs);
+        rmSync(part, { force: true });
+        rmSync(`${part}.json`, { force: true });
       }
     }
     writeStateFile(file, [Buffer.from(Int32Array.from(pairs).buffer)], { stage: 'buckets', unit, pairs: pairs.length / 2, documents: layout.total });
@@ -331,7 +381,15 @@ function bucketsStage(context: Context, task: TaskShare, layout: Layout): number
   return EXIT.ok;
 }
 
-/** 3. Clusters: each position's root, and the id and size of every cluster of more than one. */
+/** The kinds of a removal in `removed.bin`. */
+const EXACT = 1;
+const NEAR = 2;
+
+/**
+ * 3. Clusters, from the pairs: the removed positions with their root (the
+ * cluster's first position) and kind, and the id and size of every cluster
+ * of more than one. Only documents that have duplicates are held.
+ */
 async function clustersStage(context: Context, task: TaskShare, layout: Layout): Promise<number> {
   if (task.index !== 0) {
     context.say(`dedup clusters: one task does it (task 0); task ${task.index} has nothing to do`);
@@ -342,44 +400,44 @@ async function clustersStage(context: Context, task: TaskShare, layout: Layout):
     context.say('dedup clusters: already done');
     return EXIT.ok;
   }
-  const clusters = new UnionFind(layout.total);
-  /** 1: removed as an exact duplicate (its text's exact key held by an earlier document). */
-  const exact = new Uint8Array(layout.total);
+  const clusters = new UnionFind();
+  const exact = new Set<number>();
   for (let unit = -1; unit < context.options.bands; unit++) {
     const { data, about } = readStateFile(pairFile(context, unit), `the buckets stage (${unit < 0 ? 'exact keys' : `band ${unit}`})`);
     if (about['documents'] !== layout.total) throw new OutputError(`${pairFile(context, unit)}: made for other inputs; run the buckets stage again`);
     const pairs = new Int32Array(data.buffer, data.byteOffset, data.length / 4);
     for (let i = 0; i < pairs.length; i += 2) {
       clusters.union(pairs[i] as number, pairs[i + 1] as number);
-      if (unit < 0) exact[pairs[i + 1] as number] = 1;
+      if (unit < 0) exact.add(pairs[i + 1] as number);
     }
   }
-  // Per position: its root, and -1 (kept), 1 (exact) or 2 (near); roots of clusters with their sizes.
-  const decisions = new Int32Array(layout.total * 2);
+  const removed: number[] = [];
   const sizes = new Map<number, number>();
-  for (let at = 0; at < layout.total; at++) {
+  for (const at of [...clusters.members()].sort((a, b) => a - b)) {
     const root = clusters.find(at);
-    decisions[at * 2] = root;
-    decisions[at * 2 + 1] = root === at ? -1 : exact[at] === 1 ? 1 : 2;
-    if (root !== at) sizes.set(root, (sizes.get(root) ?? 1) + 1);
+    if (root === at) continue;
+    removed.push(at, root, exact.has(at) ? EXACT : NEAR);
+    sizes.set(root, (sizes.get(root) ?? 1) + 1);
   }
-  // The survivors' ids, from the ids the signatures stage kept: read one signatures task's ids at a time.
+  // The survivors' ids, from the ids the signatures stage kept, read a line at a time.
   const survivors: Array<[number, string, number]> = [];
   const byTask = new Map<number, Layout['files']>();
   for (const input of layout.files) byTask.set(input.task, [...(byTask.get(input.task) ?? []), input]);
   for (const [taskIndex, inputs] of byTask) {
-    const { data } = readStateFile(idFile(context, taskIndex), `the signatures stage, task ${taskIndex}`);
-    const ids = data.toString('utf8').split('\n');
-    for (const input of inputs) {
-      for (let k = 0; k < input.documents; k++) {
-        const size = sizes.get(input.position + k);
-        if (size !== undefined) survivors.push([input.position + k, JSON.parse(ids[input.firstRecord + k] as string) as string, size]);
-      }
+    const ids = idFile(context, taskIndex);
+    verifyStateFile(ids, `the signatures stage, task ${taskIndex}`);
+    const positions = new Map<number, number>();
+    for (const input of inputs) for (let k = 0; k < input.documents; k++) positions.set(input.firstRecord + k, input.position + k);
+    let line = 0;
+    for await (const text of createInterface({ input: createReadStream(ids), crlfDelay: Number.POSITIVE_INFINITY })) {
+      const at = positions.get(line++);
+      const size = at === undefined ? undefined : sizes.get(at);
+      if (at !== undefined && size !== undefined) survivors.push([at, JSON.parse(text) as string, size]);
     }
   }
   survivors.sort((a, b) => a[0] - b[0]);
   writeStateFile(path.join(context.stateDir, 'survivors.json'), [Buffer.from(JSON.stringify(survivors))], { stage: 'clusters', documents: layout.total });
-  writeStateFile(file, [Buffer.from(decisions.buffer)], { stage: 'clusters', documents: layout.total, clusters: sizes.size });
+  writeStateFile(file, [Buffer.from(Int32Array.from(removed).buffer)], { stage: 'clusters', documents: layout.total, clusters: sizes.size, removed: removed.length / 3 });
   return EXIT.ok;
 }
 
@@ -407,9 +465,12 @@ async function filterStage(context: Context, task: TaskShare, layout: Layout): P
     if ('refusal' in ready) throw new OutputError(ready.refusal);
     await mkdir(options.rejected, { recursive: true });
   }
-  const { data: decisionBytes, about } = readStateFile(clusterFile(context), 'the clusters stage');
+  const { data: removedBytes, about } = readStateFile(clusterFile(context), 'the clusters stage');
   if (about['documents'] !== layout.total) throw new OutputError(`${clusterFile(context)}: made for other inputs; run the clusters stage again`);
-  const decisions = new Int32Array(decisionBytes.buffer, decisionBytes.byteOffset, decisionBytes.length / 4);
+  // Removed positions with their root and kind, sorted by position: the documents that have duplicates only.
+  const removedList = new Int32Array(removedBytes.buffer, removedBytes.byteOffset, removedBytes.length / 4);
+  const removals = new Map<number, { root: number; kind: number }>();
+  for (let i = 0; i < removedList.length; i += 3) removals.set(removedList[i] as number, { root: removedList[i + 1] as number, kind: removedList[i + 2] as number });
   const survivors = new Map(
     (JSON.parse(readStateFile(path.join(context.stateDir, 'survivors.json'), 'the clusters stage').data.toString('utf8')) as Array<[number, string, number]>).map(
       ([position, id, size]) => [position, { id, size }],
@@ -447,16 +508,15 @@ async function filterStage(context: Context, task: TaskShare, layout: Layout): P
         }
         counts.documentsRead++;
         counts.bytesIn += Buffer.byteLength(text);
-        const root = decisions[at * 2] as number;
-        const kind = decisions[at * 2 + 1] as number;
+        const removal = removals.get(at);
         const id = idOf(event.doc);
-        if (kind === -1) {
+        if (removal === undefined) {
           const survivor = survivors.get(at);
           await kept.write(serialize(recordOf(event.doc, id, options.textField, survivor === undefined ? {} : { dedup_cluster_size: survivor.size }), options.textField, options.format));
           counts.documentsWritten++;
         } else {
-          countRejection(counts, 'dedup', kind === 1 ? 'exact_duplicate' : 'near_duplicate');
-          await removed?.write(serialize(recordOf(event.doc, id, options.textField, { duplicate_of: survivors.get(root)?.id }), options.textField, options.format));
+          countRejection(counts, 'dedup', removal.kind === EXACT ? 'exact_duplicate' : 'near_duplicate');
+          await removed?.write(serialize(recordOf(event.doc, id, options.textField, { duplicate_of: survivors.get(removal.root)?.id }), options.textField, options.format));
         }
       }
       if (position !== input.position + input.documents) throw new OutputError(`${displayPath(input.path)}: the input changed since the signatures stage; run dedup again`);
