@@ -6,25 +6,15 @@ import { parsePipelineText, PipelineFileError, PRESETS, type PipelineSpec } from
 import { displayPath } from './format.js';
 import { EXIT, run, RUN_DEFAULTS, type RunOptions } from './run.js';
 import { STEPS, type StepOptions } from './steps/index.js';
-import { parseSize } from './format.js';
 import { VERSION } from './version.js';
 import { DEFAULT_INCLUDE } from './discover.js';
 import { availableParallelism } from 'node:os';
 import { resolveTaskShare } from './tasks.js';
 import { statsCommand } from './stats.js';
 import { dedupCommand } from './dedup/command.js';
+import { positiveInteger, sizeArgument, wholeNumber } from './arguments.js';
 
-function sizeArgument(value: string): number {
-  const bytes = parseSize(value);
-  if (bytes === undefined) throw new InvalidArgumentError('expected a size such as 512KB, 64MB or 1GB.');
-  return bytes;
-}
 
-function wholeNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number.');
-  return number;
-}
 
 function seconds(value: string): number {
   const number = Number(value);
@@ -32,11 +22,6 @@ function seconds(value: string): number {
   return number;
 }
 
-function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
-  return number;
-}
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,31 @@ describe('clean-corpus dedup as array stages', () => {
       'documents: 15 read, 6 written, 0 empty, 9 rejected, 2 failed',
       'rejected: dedup/exact_duplicate 6, dedup/near_duplicate 3',
     ]);
+  });
+
+  it('stops, naming the file, when the input changed between the stages', async () => {
+    const inputs = path.join(work, 'changing');
+    mkdirSync(inputs);
+    writeFileSync(path.join(inputs, 'a.jsonl'), readFileSync(path.join(input, 'part-1.jsonl')));
+    const out = path.join(work, 'changing-out');
+    const run = (stage: string) => runCli(['dedup', inputs, '-o', out, '--stage', stage, '-q']);
+    expect((await run('signatures')).code).toBe(0);
+    writeFileSync(path.join(inputs, 'b.jsonl'), readFileSync(path.join(input, 'part-1.jsonl')));
+    expect(await run('buckets')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `clean-corpus: ${inputs}/b.jsonl: has no signatures (a signatures task is missing, or the input changed since that stage)\n`,
+    });
+    rmSync(path.join(inputs, 'b.jsonl'));
+    for (const stage of ['buckets', 'clusters']) expect((await run(stage)).code).toBe(0);
+    const lines = readFileSync(path.join(inputs, 'a.jsonl'), 'utf8').split('\n');
+    writeFileSync(path.join(inputs, 'a.jsonl'), [lines[0], lines[1]?.replace('The', 'A'), ...lines.slice(2)].join('\n'));
+    expect(await run('filter')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `clean-corpus: ${inputs}/a.jsonl:2: the input changed since the signatures stage; run dedup again\n`,
+    });
+    expect(readdirSync(out).filter((name) => !name.startsWith('.'))).toEqual([]);
   });
 
   it('names a missing, corrupt or stale stage file instead of giving a wrong result, and --resume skips committed tasks', async () => {

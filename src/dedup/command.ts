@@ -1,29 +1,14 @@
 /** `clean-corpus dedup`: its arguments, turned into {@link DedupOptions}. */
 import { availableParallelism } from 'node:os';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from '../cli.js';
-import { parseSize } from '../format.js';
+import { positiveInteger, sizeArgument, wholeNumber } from '../arguments.js';
 import { RUN_DEFAULTS } from '../run.js';
 import { resolveTaskShare } from '../tasks.js';
 import { DEDUP_DEFAULTS, DEDUP_STAGES, runDedup, type DedupStage } from './run-dedup.js';
 
-function sizeArgument(value: string): number {
-  const bytes = parseSize(value);
-  if (bytes === undefined) throw new InvalidArgumentError('expected a size such as 512KB, 64MB or 1GB.');
-  return bytes;
-}
 
-function wholeNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number.');
-  return number;
-}
 
-function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
-  return number;
-}
 
 interface DedupFlags {
   output?: string;
