@@ -5,7 +5,7 @@
  * (a near duplicate), the rest distinct. Reports the time, MB/s, peak RSS (GNU time) and the
  * counts, and checks that kept plus removed is every document, once.
  *
- *   npx tsx bench/dedup.ts [--docs N] [--doc-kb KB]
+ *   npx tsx bench/dedup.ts [--docs N] [--doc-kb KB] [--jobs N]
  * Writes bench/dedup-results.json. The corpus is built once into bench/work/dedup-N/.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,6 +26,8 @@ const option = (name: string, fallback: number): number => {
 };
 const docs = option('--docs', 1_000_000);
 const docKb = option('--doc-kb', 2);
+/** Threads of the dedup run (its --jobs); the machine's CPUs when not given. */
+const jobs = args.includes('--jobs') ? ['--jobs', String(option('--jobs', 1))] : [];
 
 /** A small, seeded generator: the corpus is the same on every machine. */
 function random(seed: number): () => number {
@@ -103,7 +105,7 @@ const kept = join(WORK_DIR, 'dedup-kept');
 const removed = join(WORK_DIR, 'dedup-removed');
 rmSync(kept, { recursive: true, force: true });
 rmSync(removed, { recursive: true, force: true });
-const run = spawnSync('/usr/bin/time', ['-f', 'BENCH_TIME %e %M', process.execPath, join(REPO_ROOT, 'dist', 'bin.js'), 'dedup', corpus, '-o', kept, '--rejected', removed], {
+const run = spawnSync('/usr/bin/time', ['-f', 'BENCH_TIME %e %M', process.execPath, join(REPO_ROOT, 'dist', 'bin.js'), 'dedup', corpus, '-o', kept, '--rejected', removed, ...jobs], {
   encoding: 'utf8',
 });
 const timeLine = /BENCH_TIME ([\d.]+) (\d+)/.exec(run.stderr);
@@ -120,6 +122,7 @@ const summary = run.stderr.split('\n').filter((line) => line.startsWith('clean-c
 const result = {
   machine: machineInfo(),
   docs,
+  jobs: jobs.length === 0 ? 'CPUs' : jobs[1],
   bytes,
   seconds,
   mbPerSecond: bytes / 1e6 / seconds,

@@ -385,6 +385,9 @@ function bucketsStage(context: Context, task: TaskShare, layout: Layout): number
 const EXACT = 1;
 const NEAR = 2;
 
+/** The record after an input file's last, in its signatures task's file. */
+const endOf = (input: { firstRecord: number; documents: number }): number => input.firstRecord + input.documents;
+
 /**
  * 3. Clusters, from the pairs: the removed positions with their root (the
  * cluster's first position) and kind, and the id and size of every cluster
@@ -422,17 +425,26 @@ async function clustersStage(context: Context, task: TaskShare, layout: Layout):
   // The survivors' ids, from the ids the signatures stage kept, read a line at a time.
   const survivors: Array<[number, string, number]> = [];
   const byTask = new Map<number, Layout['files']>();
-  for (const input of layout.files) byTask.set(input.task, [...(byTask.get(input.task) ?? []), input]);
+  for (const input of layout.files) {
+    const list = byTask.get(input.task);
+    if (list === undefined) byTask.set(input.task, [input]);
+    else list.push(input);
+  }
   for (const [taskIndex, inputs] of byTask) {
     const ids = idFile(context, taskIndex);
     verifyStateFile(ids, `the signatures stage, task ${taskIndex}`);
-    const positions = new Map<number, number>();
-    for (const input of inputs) for (let k = 0; k < input.documents; k++) positions.set(input.firstRecord + k, input.position + k);
+    // The ids file holds the task's documents in record order: each line's position follows from its file's.
+    const ordered = [...inputs].sort((a, b) => a.firstRecord - b.firstRecord);
+    let current = 0;
     let line = 0;
     for await (const text of createInterface({ input: createReadStream(ids), crlfDelay: Number.POSITIVE_INFINITY })) {
-      const at = positions.get(line++);
-      const size = at === undefined ? undefined : sizes.get(at);
-      if (at !== undefined && size !== undefined) survivors.push([at, JSON.parse(text) as string, size]);
+      const record = line++;
+      while (current < ordered.length && record >= endOf(ordered[current] as Layout['files'][number])) current++;
+      const input = ordered[current];
+      if (input === undefined || record < input.firstRecord) continue;
+      const at = input.position + record - input.firstRecord;
+      const size = sizes.get(at);
+      if (size !== undefined) survivors.push([at, JSON.parse(text) as string, size]);
     }
   }
   survivors.sort((a, b) => a[0] - b[0]);
