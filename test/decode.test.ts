@@ -235,16 +235,19 @@ describe('decodeBytes: meta prescan', () => {
     expect(metaResult('<!doctype html><?php x ?></head><meta charset="koi8-r">')).toEqual(['koi8-r', 'meta']);
   });
 
-  it('only the first 1024 bytes are looked at', () => {
-    const late = html(withHead(`<!-- ${'x'.repeat(1100)} --><meta charset="windows-1251">`));
-    expect(late.charsetSource).not.toBe('meta');
+  it('the prescan looks at the first 1024 bytes; a meta past them changes a guessed encoding, as the parser would', () => {
     const early = html(withHead(`<!-- ${'x'.repeat(900)} --><meta charset="koi8-r">`));
-    expect(early.charsetSource).toBe('meta');
+    expect([early.charset, early.charsetSource]).toEqual(['koi8-r', 'meta']);
+    const late = html(withHead(`<!-- ${'x'.repeat(1100)} --><meta charset="koi8-r">`));
+    expect([late.charset, late.charsetSource]).toEqual(['koi8-r', 'meta']);
+    expect(late.text).toContain(russian);
+    // An HTTP charset is no guess: a late meta does not change it.
+    expect(html(withHead(`<!-- ${'x'.repeat(1100)} --><meta charset="koi8-r">`), 'text/html; charset=windows-1251').charset).toBe('windows-1251');
   });
 
-  it('a meta cut off by the 1024-byte limit declares nothing', () => {
+  it('a meta cut off by the 1024-byte limit is found by the late look', () => {
     const head = `${' '.repeat(1024 - '<meta charset="koi8-r"'.length)}<meta charset="koi8-r" >`;
-    expect(html(withHead(head)).charsetSource).not.toBe('meta');
+    expect([html(withHead(head)).charset, html(withHead(head)).charsetSource]).toEqual(['koi8-r', 'meta']);
   });
 
   it('an unknown label is no declaration', () => {
@@ -575,5 +578,32 @@ describe('replaceInvalidUtf8', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('decodeBytes: a late <meta charset> and decodings that yield controls', () => {
+  const polish = 'Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig. Źdźbło, łąka, żółw, ćma, śnieg.';
+  const page = (before: string, body: string) =>
+    Buffer.concat([Buffer.from(`<html><head>${before}<meta charset="iso-8859-2"><title>T</title></head><body><p>`), iconv.encode(body, 'iso-8859-2'), Buffer.from('</p></body></html>')]);
+
+  it('changes a guessed encoding to a <meta charset> found after the first 1024 bytes, as a browser does', () => {
+    for (const before of [`<!--${'x'.repeat(3000)}-->`, `<script>${'var a = 1;\n'.repeat(800)}</script>`, ' '.repeat(8192)]) {
+      const decoded = decodeBytes(page(before, 'Źdźbło ąę'), { type: 'html' });
+      expect({ charset: decoded.charset, source: decoded.charsetSource, text: decoded.text.includes('Źdźbło ąę') }).toEqual({ charset: 'iso-8859-2', source: 'meta', text: true });
+    }
+    expect(decodeBytes(page(`<!--${'x'.repeat(3000)}-->`, polish), { type: 'html' }).text).toContain(polish);
+  });
+
+  it('takes no declaration from inside a script, and none over an HTTP charset or valid UTF-8', () => {
+    const inScript = Buffer.concat([Buffer.from(`<html><head><script>${'x'.repeat(2000)} var s = '<meta charset="iso-8859-2">';</script></head><body><p>`), iconv.encode('Źdźbło', 'iso-8859-2'), Buffer.from('</p></body></html>')]);
+    expect(decodeBytes(inScript, { type: 'html' }).charsetSource).not.toBe('meta');
+    expect(decodeBytes(page(`<!--${'x'.repeat(3000)}-->`, polish), { type: 'html', httpContentType: 'text/html; charset=windows-1250' }).charset).toBe('windows-1250');
+    const utf8Page = Buffer.from(`<html><head><!--${'x'.repeat(3000)}--><meta charset="iso-8859-2"></head><body>Źdźbło</body></html>`);
+    expect(decodeBytes(utf8Page, { type: 'html' })).toMatchObject({ charset: 'utf-8', charsetSource: 'utf8' });
+  });
+
+  it('does not pick a decoding into C1 controls when another candidate decodes the text cleanly: French in GB18030', () => {
+    const french = "Le français est une langue romane parlée en France, en Belgique, au Québec et dans de nombreux pays d'Afrique. Été, hôpital, forêt, naïve, cœur, déjà, où, âge, élève, très, après, Noël.";
+    expect(decodeBytes(iconv.encode(french, 'gb18030'), { type: 'text' })).toEqual({ text: french, charset: 'gb18030', charsetSource: 'detected', invalidBytes: 0 });
   });
 });

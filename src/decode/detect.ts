@@ -28,13 +28,34 @@ const DETECTION_MARKUP_BYTES = 512 * 1024;
  */
 export function detectLegacyCharset(bytes: Uint8Array, type: InputType): string | undefined {
   const sample = type === 'html' ? textOfMarkup(bytes) : bytes.subarray(0, DETECTION_SAMPLE_BYTES);
+  let best: { charset: string; flaws: number } | undefined;
+  let considered = 0;
   for (const candidate of legacyLibraries().rankCharsets(sample)) {
     const charset = encodingForLabel(candidate.name);
     if (charset === undefined || !isLegacyDecodable(charset)) continue;
     if (MULTI_BYTE_LEGACY.has(charset) && !decodesCleanly(sample, charset)) continue;
-    return charset;
+    // The likeliest decoding that yields no C1 control, U+FFFD or unassigned character wins; failing that, the one with fewest.
+    const flaws = flawsOf(sample, charset);
+    if (flaws === 0) return charset;
+    if (best === undefined || flaws < best.flaws) best = { charset, flaws };
+    if (++considered === CANDIDATES_CONSIDERED) break;
   }
-  return undefined;
+  return best?.charset;
+}
+
+/** Candidates of chardet's ranking weighed against each other at most, the likeliest first. */
+const CANDIDATES_CONSIDERED = 8;
+const FLAWED = /[\u0080-\u009f\ufffd]|\p{Cn}/gu;
+
+/**
+ * What speaks against a decoding: the C1 controls (text never holds them;
+ * windows-1252 makes them of GB18030's and UTF-8's lead bytes), replacement
+ * characters and unassigned code points it yields.
+ */
+function flawsOf(sample: Uint8Array, charset: string): number {
+  const decoded = decodeAs(sample, charset);
+  if (decoded === undefined) return Number.POSITIVE_INFINITY;
+  return decoded.text.match(FLAWED)?.length ?? 0;
 }
 
 /** A legacy encoding this module can decode and that says something about the bytes (not the replacement encoding). */

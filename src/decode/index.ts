@@ -226,6 +226,23 @@ function honourDeclaration(bytes: Uint8Array, charset: string, source: 'http' | 
   return decoded === undefined ? undefined : decided(decoded, charset, source);
 }
 
+/** How far into a page a late `<meta charset>` is looked for. */
+const LATE_META_LIMIT = 256 * 1024;
+const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1|$)/gi;
+
+/**
+ * A `<meta charset>` or `http-equiv` declaration after the first 1024 bytes
+ * (after a long comment or script): the prescan's rules over the first 256 KB,
+ * with the content of scripts and styles blanked, since the parser that meets
+ * a late declaration never reads one there.
+ */
+function lateMetaCharset(bytes: Uint8Array): string | undefined {
+  if (bytes.length <= PRESCAN_LIMIT) return undefined;
+  const head = asBuffer(bytes).toString('latin1', 0, Math.min(bytes.length, LATE_META_LIMIT));
+  const blanked = head.replace(SCRIPT_OR_STYLE, (element) => ' '.repeat(element.length));
+  return new MetaPrescan(Buffer.from(blanked, 'latin1'), LATE_META_LIMIT).run();
+}
+
 function fromContent(bytes: Uint8Array, type: InputType): EncodingDecision {
   const utf16 = sniffUtf16WithoutBom(bytes);
   if (utf16 !== undefined) return decided(decodeAs(bytes, utf16)!, utf16, 'detected');
@@ -245,6 +262,12 @@ function fromContent(bytes: Uint8Array, type: InputType): EncodingDecision {
   }
   if (evidence.invalid > 0 && evidence.multibyte >= UTF8_MULTIBYTE_PER_FLAW * evidence.invalid) {
     return utf8(bytes, 'detected', false);
+  }
+  // A <meta> past the prescan's 1024 bytes changes a guessed encoding, as browsers change it when the parser meets one.
+  if (type === 'html') {
+    const late = lateMetaCharset(bytes);
+    const decision = late === undefined ? undefined : honourDeclaration(bytes, late, 'meta');
+    if (decision !== undefined) return decision;
   }
   const detected = detectLegacyCharset(bytes, type);
   if (detected !== undefined) {

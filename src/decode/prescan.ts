@@ -19,13 +19,13 @@ interface Attribute {
   value: string;
 }
 
-/** One run of the prescan over at most {@link PRESCAN_LIMIT} bytes. */
+/** One run of the prescan over at most `limit` bytes ({@link PRESCAN_LIMIT}, as the standard has it, unless told). */
 export class MetaPrescan {
   private position = 0;
   private readonly bytes: Uint8Array;
 
-  constructor(bytes: Uint8Array) {
-    this.bytes = bytes.subarray(0, PRESCAN_LIMIT);
+  constructor(bytes: Uint8Array, limit = PRESCAN_LIMIT) {
+    this.bytes = bytes.subarray(0, limit);
   }
 
   /** The declared encoding, or undefined. Running out of bytes anywhere ends the search unsuccessfully. */
