@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DOCUMENT_STEPS } from './filters/index.js';
 import { DEFAULT_STEPS, parseStepList, UnknownStepError } from './pipeline.js';
 import { parsePipelineText, PipelineFileError, PRESETS, type PipelineSpec } from './pipeline-file.js';
@@ -183,6 +184,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   if (flags.resume === true && flags.overwrite === true) {
     io.stderr.write('clean-corpus: --resume and --overwrite contradict each other; pick one\n');
+    return EXIT.usageOrFatal;
+  }
+  if (flags.rejected !== undefined && flags.output !== undefined && path.resolve(flags.rejected) === path.resolve(flags.output)) {
+    io.stderr.write('clean-corpus: --rejected must be another folder than --output\n');
     return EXIT.usageOrFatal;
   }
   if ((flags.resume === true || flags.overwrite === true) && flags.output === undefined) {

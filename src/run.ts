@@ -288,6 +288,15 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   let commitPoint: CommitPoint = { position: resumeFrom, counts: copyCounts(counts), errorCount: errors.length };
   let journaledErrorCount = errors.length;
 
+  // Written to stdout, the output has no folder to prepare; the rejected documents still have theirs.
+  if (options.output === undefined && options.rejected !== undefined) {
+    const rejectedReady = await prepareRejected(options.rejected, names, { overwrite: options.overwrite, resume: false }, []);
+    if ('refusal' in rejectedReady) {
+      progress?.stop();
+      reporter.fatal(rejectedReady.refusal);
+      return EXIT.usageOrFatal;
+    }
+  }
   const readerOptions = readerOptionsOf(options);
   const keepNewlines = options.stepOptions.keepNewlines ?? false;
   /** Rejected shards committed since the last journal line: the next line lists them. */

@@ -119,6 +119,20 @@ describe('filters on the command line', () => {
     expect(folderContents(rejected)).toEqual(folderContents(`${reference}-rejected`));
   });
 
+  it('refuses the output folder as the folder of rejected documents, and an earlier run there even when writing to stdout', async () => {
+    const out = path.join(work, 'same');
+    expect(await runCli([corpus, '--steps', FILTERS, '-o', out, '--rejected', `${out}/`, '-q'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'clean-corpus: --rejected must be another folder than --output\n',
+    });
+    const rejected = path.join(work, 'stdout-rejected');
+    expect((await runCli([corpus, '--steps', FILTERS, '--rejected', rejected, '-q'])).code).toBe(0);
+    const again = await runCli([corpus, '--steps', FILTERS, '--rejected', rejected, '-q']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/the folder of rejected documents already holds shards of an earlier run/);
+  });
+
   it('refuses a folder of rejected documents that holds an earlier run, unless told to overwrite it', async () => {
     const out = path.join(work, 'again');
     const rejected = path.join(work, 'again-rejected');

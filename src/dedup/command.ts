@@ -1,5 +1,6 @@
 /** `clean-corpus dedup`: its arguments, turned into {@link DedupOptions}. */
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from '../cli.js';
 import { positiveInteger, sizeArgument, wholeNumber } from '../arguments.js';
@@ -75,6 +76,10 @@ export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'std
   const flags = program.opts<DedupFlags>();
   if (flags.output === undefined) {
     io.stderr.write('clean-corpus dedup: --output DIR is required\n');
+    return 2;
+  }
+  if (flags.rejected !== undefined && path.resolve(flags.rejected) === path.resolve(flags.output)) {
+    io.stderr.write('clean-corpus dedup: --rejected must be another folder than --output\n');
     return 2;
   }
   const task = resolveTaskShare(
