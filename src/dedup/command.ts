@@ -6,32 +6,20 @@ import type { CliIo } from '../cli.js';
 import { positiveInteger, sizeArgument, wholeNumber } from '../arguments.js';
 import { RUN_DEFAULTS } from '../run.js';
 import { resolveTaskShare } from '../tasks.js';
-import { DEDUP_DEFAULTS, DEDUP_STAGES, runDedup, type DedupStage } from './run-dedup.js';
+import { DEDUP_DEFAULTS, DEDUP_STAGES, runDedup, type DedupOptions } from './run-dedup.js';
 
 
 
 
-interface DedupFlags {
+/** What commander gives: the options as they are named in {@link DedupOptions}, where they mean the same. */
+type DedupFlags = Pick<DedupOptions, 'rejected' | 'format' | 'compress' | 'shardSize' | 'shardDocs' | 'textField' | 'maxDocSize' | 'ngrams' | 'bands' | 'rows' | 'language' | 'jobs' | 'stage'> & {
   output?: string;
-  rejected?: string;
-  format: 'jsonl' | 'txt';
-  compress: 'none' | 'gzip';
-  shardSize: number;
-  shardDocs?: number;
-  textField: string;
-  maxDocSize: number;
-  ngrams: number;
-  bands: number;
-  rows: number;
-  language: string;
-  jobs: number;
-  stage?: DedupStage;
   taskIndex?: number;
   taskCount?: number;
   resume?: true;
   overwrite?: true;
   quiet?: true;
-}
+};
 
 export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): Promise<number> {
   const program = new Command()
