@@ -203,3 +203,25 @@ describe('pipeline files and presets', () => {
 function prefixed(prefix: string, contents: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(contents).map(([name, text]) => [prefix + name, text]));
 }
+
+describe('--preset fineweb', () => {
+  it('writes the same kept and rejected bytes with --jobs 1 and 2 (the language model loaded in each worker)', async () => {
+    const pages = path.join(REPO_ROOT, 'fixtures', 'sample-corpus');
+    const runs: Array<Record<string, string>> = [];
+    for (const jobs of ['1', '2']) {
+      const out = path.join(work, `preset-${jobs}`);
+      const rejected = path.join(work, `preset-${jobs}-rejected`);
+      const result = await runCli([pages, '--preset', 'fineweb', '-o', out, '--rejected', rejected, '--jobs', jobs, '-q']);
+      expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+      runs.push({ ...prefixed('out/', folderContents(out)), ...prefixed('rejected/', folderContents(rejected)) });
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    const rejected = Object.entries(runs[0] as Record<string, string>)
+      .filter(([name]) => name.startsWith('rejected/part-'))
+      .flatMap(([, text]) => text.split('\n').filter((line) => line.length > 0))
+      .map((line) => (JSON.parse(line) as { metadata: { filter: string; language?: string } }).metadata);
+    // The sample corpus is in eleven languages: most pages are not English.
+    expect(rejected.filter((metadata) => metadata.filter === 'language').length).toBeGreaterThan(5);
+    expect(rejected.every((metadata) => metadata.filter !== 'language' || typeof metadata.language === 'string')).toBe(true);
+  });
+});
