@@ -57,6 +57,8 @@ const SIMPLE_WORD = /^([("[{`]*)([\p{L}\p{N}](?:[\p{L}\p{N}]|[.-](?=[\p{L}\p{N}]
  * character that comes off it (`,` at the end, or a character that cannot
  * be in a word).
  */
+/** Letters only: a word that is neither an initial (with two or more) nor a number. */
+const LETTERS = /^\p{L}+$/u;
 const SIMPLE_NEXT = /^([\p{L}\p{N}](?:[\p{L}\p{N}]|-(?=[\p{L}\p{N}]))*)([)";}\]*:@'({[?!,]?)$/u;
 /** Closing punctuation after a break that belongs to the sentence before (`(Sent1.) Sent2.`). Python's `$` under MULTILINE: before `\n` or at the end. */
 const BOUNDARY_REALIGNMENT = new RegExp(`["')\\]}]+?(?:${S}+|(?=--)|(?=\\n|(?![\\s\\S])))`, 'yu');
@@ -191,6 +193,8 @@ function candidateAt(text: string, at: number): Candidate | undefined {
 export class PunktSentenceSplitter {
   private readonly abbreviations: Set<string>;
   private readonly collocations: Set<string>;
+  /** The first types of the collocations: a word that starts none cannot be undone by one. */
+  private readonly collocationStarts: Set<string>;
   private readonly sentenceStarters: Set<string>;
   private readonly orthoContext: Map<string, number>;
 
@@ -205,6 +209,7 @@ export class PunktSentenceSplitter {
   ) {
     this.abbreviations = new Set(parameters.abbrevTypes);
     this.collocations = new Set(parameters.collocations.map(([first, second]) => `${first}\u0000${second}`));
+    this.collocationStarts = new Set(parameters.collocations.map(([first]) => first));
     this.sentenceStarters = new Set(parameters.sentStarters);
     this.orthoContext = new Map(Object.entries(parameters.orthoContext));
   }
@@ -234,7 +239,8 @@ export class PunktSentenceSplitter {
     let previousSliceStart = 0;
     let previousSliceEnd = 0;
     const decide = (candidate: Candidate): void => {
-      if (this.containsSentenceBreak(this.contextOf(text, candidate))) {
+      const plain = this.splitContexts ? undefined : this.plainDecision(text, candidate);
+      if (plain ?? this.containsSentenceBreak(this.contextOf(text, candidate))) {
         slices.push([lastBreak, candidate.at + 1]);
         lastBreak = candidate.nextStart === -1 ? candidate.at + 1 : candidate.nextStart;
       }
@@ -264,6 +270,30 @@ export class PunktSentenceSplitter {
     while (end > 0 && isPySpace(text.charCodeAt(end - 1))) end--;
     slices.push([lastBreak, end]);
     return slices;
+  }
+
+  /**
+   * The decision for the commonest candidates, without splitting their
+   * context into tokens: at `?` or `!` there is always a break (that mark is
+   * a token of its own, a sentence break, and never the last of its context);
+   * at a period after a word of two or more letters that is no known
+   * abbreviation (so neither an initial nor a number), the first pass breaks
+   * and only a known collocation with the next token undoes it. Undefined
+   * for the others.
+   */
+  private plainDecision(text: string, candidate: Candidate): boolean | undefined {
+    const mark = text.charCodeAt(candidate.at);
+    if (mark !== 0x2e) return true;
+    if (candidate.at - candidate.wordStart < 2) return undefined;
+    const word = text.slice(candidate.wordStart, candidate.at);
+    if (!LETTERS.test(word)) return undefined;
+    const type = word.toLowerCase();
+    if (this.abbreviations.has(type)) return undefined;
+    if (!this.collocationStarts.has(type)) return true;
+    if (candidate.nextStart === -1) return !this.collocations.has(`${type}\u0000${text[candidate.at + 1] as string}`);
+    const following = SIMPLE_NEXT.exec(text.slice(candidate.nextStart, candidate.afterEnd));
+    if (following === null) return undefined;
+    return !this.collocations.has(`${type}\u0000${makeToken(following[1] as string).type}`);
   }
 
   /** The context of a candidate: its tokens where they are plain to see (most candidates), else its text for Punkt's word splitting. */
