@@ -57,6 +57,8 @@ const SIMPLE_WORD = /^([("[{`]*)([\p{L}\p{N}](?:[\p{L}\p{N}]|[.-](?=[\p{L}\p{N}]
  * character that comes off it (`,` at the end, or a character that cannot
  * be in a word).
  */
+/** `.`, `?` and `!`: where candidates are; a regular expression finds them faster than a loop over every character. */
+const SENTENCE_END_CHARS = /[.?!]/g;
 /** Letters only: a word that is neither an initial (with two or more) nor a number. */
 const LETTERS = /^\p{L}+$/u;
 const SIMPLE_NEXT = /^([\p{L}\p{N}](?:[\p{L}\p{N}]|-(?=[\p{L}\p{N}]))*)([)";}\]*:@'({[?!,]?)$/u;
@@ -245,9 +247,9 @@ export class PunktSentenceSplitter {
         lastBreak = candidate.nextStart === -1 ? candidate.at + 1 : candidate.nextStart;
       }
     };
-    for (let at = 0; at < text.length; at++) {
-      const code = text.charCodeAt(at);
-      if (code !== 0x2e && code !== 0x3f && code !== 0x21) continue;
+    SENTENCE_END_CHARS.lastIndex = 0;
+    for (let found = SENTENCE_END_CHARS.exec(text); found !== null; found = SENTENCE_END_CHARS.exec(text)) {
+      const at = found.index;
       const candidate = candidateAt(text, at);
       if (candidate === undefined) continue;
       // The word before: back to the last ASCII white space after the previous word (NLTK's rule, where index 0 means none).
