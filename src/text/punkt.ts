@@ -57,8 +57,6 @@ const SIMPLE_WORD = /^([("[{`]*)([\p{L}\p{N}](?:[\p{L}\p{N}]|[.-](?=[\p{L}\p{N}]
  * character that comes off it (`,` at the end, or a character that cannot
  * be in a word).
  */
-/** `.`, `?` and `!`: where candidates are; a regular expression finds them faster than a loop over every character. */
-const SENTENCE_END_CHARS = /[.?!]/g;
 /** Letters only: a word that is neither an initial (with two or more) nor a number. */
 const LETTERS = /^\p{L}+$/u;
 const SIMPLE_NEXT = /^([\p{L}\p{N}](?:[\p{L}\p{N}]|-(?=[\p{L}\p{N}]))*)([)";}\]*:@'({[?!,]?)$/u;
@@ -247,9 +245,18 @@ export class PunktSentenceSplitter {
         lastBreak = candidate.nextStart === -1 ? candidate.at + 1 : candidate.nextStart;
       }
     };
-    SENTENCE_END_CHARS.lastIndex = 0;
-    for (let found = SENTENCE_END_CHARS.exec(text); found !== null; found = SENTENCE_END_CHARS.exec(text)) {
-      const at = found.index;
+    // The next `.`, `?` and `!`, each found with indexOf (a memchr): faster than a loop over every character.
+    let period = text.indexOf('.');
+    let question = text.indexOf('?');
+    let exclamation = text.indexOf('!');
+    for (;;) {
+      let at = period;
+      if (question !== -1 && (at === -1 || question < at)) at = question;
+      if (exclamation !== -1 && (at === -1 || exclamation < at)) at = exclamation;
+      if (at === -1) break;
+      if (at === period) period = text.indexOf('.', at + 1);
+      else if (at === question) question = text.indexOf('?', at + 1);
+      else exclamation = text.indexOf('!', at + 1);
       const candidate = candidateAt(text, at);
       if (candidate === undefined) continue;
       // The word before: back to the last ASCII white space after the previous word (NLTK's rule, where index 0 means none).
