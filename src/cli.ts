@@ -5,6 +5,7 @@ import { DOCUMENT_STEPS } from './filters/index.js';
 import { DEFAULT_STEPS, parseStepList, UnknownStepError } from './pipeline.js';
 import { parsePipelineText, PipelineFileError, PRESETS, type PipelineSpec } from './pipeline-file.js';
 import { displayPath } from './format.js';
+import { describeFsError } from './readers/errors.js';
 import { EXIT, run, RUN_DEFAULTS, type RunOptions } from './run.js';
 import { STEPS, type StepOptions } from './steps/index.js';
 import { VERSION } from './version.js';
@@ -15,14 +16,11 @@ import { statsCommand } from './stats.js';
 import { dedupCommand } from './dedup/command.js';
 import { positiveInteger, sizeArgument, wholeNumber } from './arguments.js';
 
-
-
 function seconds(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number of seconds (0 for no limit).');
   return number;
 }
-
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -274,8 +272,7 @@ function pipelineSpecOf(flags: ParsedFlags, stepsGiven: boolean, io: CliIo): Pip
     try {
       text = readFileSync(flags.pipeline, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return fail(`${displayPath(flags.pipeline)}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+      return fail(`${displayPath(flags.pipeline)}: ${describeFsError(error)}`);
     }
     try {
       return parsePipelineText(text);

@@ -185,7 +185,7 @@ describe('pipeline files and presets', () => {
       expect(await runCli(['--pipeline', at, '-'], 'x')).toEqual({ code: 2, stdout: '', stderr: `clean-corpus: ${at}: ${message}\n` });
     }
     const missing = path.join(work, 'missing.yaml');
-    expect(await runCli(['--pipeline', missing, '-'], 'x')).toEqual({ code: 2, stdout: '', stderr: `clean-corpus: ${missing}: no such file\n` });
+    expect(await runCli(['--pipeline', missing, '-'], 'x')).toEqual({ code: 2, stdout: '', stderr: `clean-corpus: ${missing}: no such file or directory\n` });
     expect((await runCli(['--pipeline', file('ok.yaml', 'steps: [strip-tags]'), '--steps', 'strip-tags', '-'], 'x')).stderr).toBe(
       'clean-corpus: --steps and --pipeline contradict each other; pick one\n',
     );
