@@ -81,8 +81,6 @@ export async function prepareOutput(
   return { shards: [], journal: undefined };
 }
 
-
-
 /**
  * Readies the folder of rejected documents (`--rejected`) as
  * {@link prepareOutput} readies the output: a fresh run refuses this task's

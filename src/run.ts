@@ -234,6 +234,18 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   let committedShards: ShardInfo[] = [];
   let committedRejectedShards: ShardInfo[] = [];
 
+  /** Readies the folder of rejected documents, if any; false after saying why it cannot be used. */
+  const readyRejected = async (committed: readonly ShardInfo[]): Promise<boolean> => {
+    if (options.rejected === undefined) return true;
+    // Only a run with an output folder has a journal to resume the rejected documents from.
+    const resume = options.resume && options.output !== undefined;
+    const ready = await prepareRejected(options.rejected, names, { overwrite: options.overwrite, resume }, committed);
+    if ('ready' in ready) return true;
+    progress?.stop();
+    reporter.fatal(ready.refusal);
+    return false;
+  };
+
   if (options.output !== undefined) {
     const prepared = await prepareOutput(options.output, names, {
       overwrite: options.overwrite,
@@ -258,14 +270,8 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
       resumeFrom = prepared.journal.resumeFrom;
       firstSequence = prepared.shards.length;
     }
-    if (options.rejected !== undefined) {
-      const rejectedReady = await prepareRejected(options.rejected, names, { overwrite: options.overwrite, resume: options.resume }, committedRejectedShards);
-      if ('refusal' in rejectedReady) {
-        reporter.fatal(rejectedReady.refusal);
-        progress?.stop();
-        return EXIT.usageOrFatal;
-      }
-    }
+    // Before the output's journal is opened: a refused folder of rejected documents leaves the output as it was.
+    if (!(await readyRejected(committedRejectedShards))) return EXIT.usageOrFatal;
     try {
       await mkdir(options.output, { recursive: true });
       journal = await JournalWriter.open(path.join(options.output, names.journal), prepared.journal === undefined);
@@ -289,14 +295,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   let journaledErrorCount = errors.length;
 
   // Written to stdout, the output has no folder to prepare; the rejected documents still have theirs.
-  if (options.output === undefined && options.rejected !== undefined) {
-    const rejectedReady = await prepareRejected(options.rejected, names, { overwrite: options.overwrite, resume: false }, []);
-    if ('refusal' in rejectedReady) {
-      progress?.stop();
-      reporter.fatal(rejectedReady.refusal);
-      return EXIT.usageOrFatal;
-    }
-  }
+  if (options.output === undefined && !(await readyRejected([]))) return EXIT.usageOrFatal;
   const readerOptions = readerOptionsOf(options);
   const keepNewlines = options.stepOptions.keepNewlines ?? false;
   /** Rejected shards committed since the last journal line: the next line lists them. */
