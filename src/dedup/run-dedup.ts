@@ -36,7 +36,7 @@ import { isJsonlPath, readJsonlFile } from '../readers/jsonl.js';
 import { taskFileNames, type TaskShare } from '../tasks.js';
 import type { InputError, RawDoc, ReaderOptions } from '../types.js';
 import { VERSION } from '../version.js';
-import { jsonLineOf, textBlock, type OutputFormat } from '../writers/record.js';
+import { jsonLine, ownedBytes, textBlock, type OutputFormat } from '../writers/record.js';
 import { ShardWriter } from '../writers/shard-writer.js';
 import { OutputError } from '../writers/sink.js';
 import { createSignaturePool } from '../dedup-pool.js';
@@ -157,10 +157,7 @@ function recordOf(doc: RawDoc, id: string, textField: string, added: Record<stri
 const idOf = (doc: RawDoc): string => doc.id ?? documentId(`${doc.source}:${String(doc.metadata['line'])}`);
 
 function serialize(record: Record<string, unknown>, textField: string, format: OutputFormat): Uint8Array<ArrayBuffer> {
-  const line = format === 'jsonl' ? jsonLineOf(record) : textBlock(String(record[textField]), false) + '\n';
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(line));
-  bytes.write(line);
-  return bytes;
+  return ownedBytes(format === 'jsonl' ? jsonLine(record) : textBlock(String(record[textField]), false) + '\n');
 }
 
 /** The documents and errors of one input file, in order. */

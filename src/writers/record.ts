@@ -16,16 +16,11 @@ export function toRecord(doc: Doc): OutputRecord {
 }
 
 /**
- * JSON.stringify already escapes lone surrogates; U+2028 and U+2029 are valid
- * JSON but end lines in JavaScript and in some line-based readers, so they
- * are escaped too.
+ * A record (or any other object) as one JSON line. JSON.stringify already escapes
+ * lone surrogates; U+2028 and U+2029 are valid JSON but end lines in
+ * JavaScript and in some line-based readers, so they are escaped too.
  */
-export function jsonLine(record: OutputRecord): string {
-  return jsonLineOf(record);
-}
-
-/** Any JSON value as one line, escaped as {@link jsonLine} escapes a record. */
-export function jsonLineOf(value: unknown): string {
+export function jsonLine(value: OutputRecord | Record<string, unknown>): string {
   const json = JSON.stringify(value);
   const safe =
     json.indexOf('\u2028') === -1 && json.indexOf('\u2029') === -1
@@ -61,7 +56,11 @@ export interface RecordFormat {
  * without a copy.
  */
 export function serializeRecord(record: OutputRecord, how: RecordFormat): Uint8Array<ArrayBuffer> {
-  const line = how.format === 'jsonl' ? jsonLine(record) : textBlock(record.text, how.keepNewlines) + '\n';
+  return ownedBytes(how.format === 'jsonl' ? jsonLine(record) : textBlock(record.text, how.keepNewlines) + '\n');
+}
+
+/** A line's UTF-8 bytes in a buffer of their own, which a worker thread can hand over. */
+export function ownedBytes(line: string): Uint8Array<ArrayBuffer> {
   // Not from Buffer's shared pool, which cannot be handed over; measured
   // cheaper to hand over than TextEncoder's output (2.5 against 10 µs a message).
   const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(line));
