@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { cleanDocument } from './document.js';
+import { startWorkerScript } from './start-worker.js';
 import type { StepSettings } from './filters/index.js';
 import { buildPipeline, type Pipeline, type PipelineStepName } from './pipeline.js';
 import type { StepOptions } from './steps/index.js';
@@ -121,17 +122,6 @@ interface Slot {
  */
 const DOCUMENTS_AHEAD_PER_WORKER = 16;
 
-/**
- * Starts the worker script beside this module: the compiled JS normally; under
- * the test runner, which runs the TypeScript sources, through tsx's loader.
- */
-function startWorker(setup: WorkerSetup): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-  const source = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: setup });
-}
-
 /** The bytes' own buffer, when the view covers all of it and so can be moved rather than copied. */
 function movableBuffer(raw: RawDoc): ArrayBuffer | undefined {
   const { bytes } = raw;
@@ -183,7 +173,7 @@ export class WorkerPool implements Cleaner {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.setup);
+    const worker = startWorkerScript('worker', this.setup);
     const slot: Slot = { worker, assigned: [], timer: undefined };
     worker.on('message', (response: WorkerResponse) => {
       if (slot.assigned[0]?.seq !== response.seq) return;
