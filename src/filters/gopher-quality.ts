@@ -71,6 +71,8 @@ function codePoints(word: string): number {
   return length;
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 export function gopherQuality(options: GopherQualityOptions = {}): TextFilter {
   const o = { ...GOPHER_QUALITY_DEFAULTS, ...options };
   const stopWordList = [...new Set(o.stop_words ?? GOPHER_QUALITY_DEFAULTS.stop_words)];
@@ -86,8 +88,12 @@ export function gopherQuality(options: GopherQualityOptions = {}): TextFilter {
     // Word by word rather than by distinct word: numbering the words costs more than this filter's own counting.
     const words = wordsOf(text, o.language);
     const total = words.length;
+    // In a text without surrogate pairs every word's length is its length in code points.
+    const lengthOf = SURROGATE.test(text) ? codePoints : (word: string) => word.length;
     stopWordSeen.fill(0);
     let stopWordsFound = 0;
+    // Only "fewer than the minimum" matters: looking up stop words can stop once enough were seen.
+    const stopWordsNeeded = o.min_stop_words || 0;
     let wordCount = 0;
     let wordChars = 0;
     let withLetters = 0;
@@ -95,16 +101,16 @@ export function gopherQuality(options: GopherQualityOptions = {}): TextFilter {
       const word = words[i] as string;
       if (isAsciiLetter(word.charCodeAt(0))) {
         wordCount++;
-        wordChars += codePoints(word);
+        wordChars += lengthOf(word);
         withLetters++;
       } else {
         if (isWord(word)) {
           wordCount++;
-          wordChars += codePoints(word);
+          wordChars += lengthOf(word);
         }
         if (LETTER.test(word)) withLetters++;
       }
-      if (word.length >= shortestStopWord && word.length <= longestStopWord) {
+      if (stopWordsFound < stopWordsNeeded && word.length >= shortestStopWord && word.length <= longestStopWord) {
         const index = stopWordIndex.get(word);
         if (index !== undefined && stopWordSeen[index] === 0) {
           stopWordSeen[index] = 1;
