@@ -5,7 +5,7 @@
  */
 import { collapseWhitespaceText } from '../steps/collapse-whitespace.js';
 import { PUNCTUATION } from '../text/punctuation.js';
-import { isPySpace, PY_SPACE_CLASS, pyStrip } from '../text/python.js';
+import { hasSurrogates, isPySpace, PY_SPACE_CLASS, pyStrip } from '../text/python.js';
 
 /** Exact duplicates are equal after this: NFC, every run of white space one space, trimmed. */
 export function exactText(text: string): string {
@@ -26,7 +26,7 @@ const NONSPACING_MARKS = /\p{Mn}/gu;
  */
 export function simplifyText(text: string): string {
   const lower = text.toLowerCase();
-  let simple = SURROGATE.test(lower) ? simplifyByExpressions(lower) : simplifyInOnePass(lower);
+  let simple = hasSurrogates(lower) ? simplifyByExpressions(lower) : simplifyInOnePass(lower);
   if (NON_ASCII.test(simple)) simple = simple.normalize('NFD').replace(NONSPACING_MARKS, '');
   return pyStrip(simple);
 }
@@ -41,7 +41,6 @@ function simplifyByExpressions(lower: string): string {
   return pyStrip(lower.replace(NUMBERS, '0').replace(PUNCTUATION_CHARACTERS, ' ')).replace(SPACE_RUNS, ' ');
 }
 
-const SURROGATE = /[\ud800-\udfff]/;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 const enum Kind {

@@ -5,7 +5,7 @@
  * stop words.
  */
 import { PUNCTUATION_SET } from '../text/punctuation.js';
-import { pyCount, pyLstrip, pyRstrip, pySplitlines } from '../text/python.js';
+import { hasSurrogates, pyCount, pyLstrip, pyRstrip, pySplitlines } from '../text/python.js';
 import { ratio, wordsOf } from './measures.js';
 import type { TextFilter } from './verdict.js';
 
@@ -71,8 +71,6 @@ function codePoints(word: string): number {
   return length;
 }
 
-const SURROGATE = /[\ud800-\udfff]/;
-
 export function gopherQuality(options: GopherQualityOptions = {}): TextFilter {
   const o = { ...GOPHER_QUALITY_DEFAULTS, ...options };
   const stopWordList = [...new Set(o.stop_words ?? GOPHER_QUALITY_DEFAULTS.stop_words)];
@@ -89,7 +87,7 @@ export function gopherQuality(options: GopherQualityOptions = {}): TextFilter {
     const words = wordsOf(text, o.language);
     const total = words.length;
     // In a text without surrogate pairs every word's length is its length in code points.
-    const lengthOf = SURROGATE.test(text) ? codePoints : (word: string) => word.length;
+    const lengthOf = hasSurrogates(text) ? codePoints : (word: string) => word.length;
     stopWordSeen.fill(0);
     let stopWordsFound = 0;
     // Only "fewer than the minimum" matters: looking up stop words can stop once enough were seen.

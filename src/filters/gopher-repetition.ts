@@ -121,6 +121,28 @@ function topGramChars(grams: Grams, words: WordIds): number {
   return length * bestCount;
 }
 
+/**
+ * What bounds every n-gram's count times its characters (words joined by
+ * spaces): an n-gram occurs no more often than any of its words, so `count`
+ * times its characters is at most `n * wordChars + (n - 1) * count`, with
+ * `wordChars` the most characters a word covers (its count times its
+ * length) and `count` the most often a word occurs.
+ */
+function topGramBound(words: WordIds): { wordChars: number; count: number } {
+  const counts = buffer('wordCounts', words.distinct.length).fill(0);
+  for (let i = 0; i < words.ids.length; i++) {
+    const id = words.ids[i] as number;
+    counts[id] = (counts[id] as number) + 1;
+  }
+  let wordChars = 0;
+  let count = 0;
+  for (let id = 0; id < counts.length; id++) {
+    wordChars = Math.max(wordChars, (counts[id] as number) * (words.lengths[id] as number));
+    count = Math.max(count, counts[id] as number);
+  }
+  return { wordChars, count };
+}
+
 /** The words at a position, joined with nothing between them. */
 function joinedAt(words: WordIds, start: number, n: number): string {
   let joined = '';
@@ -136,6 +158,53 @@ function sameJoined(words: WordIds, a: number, b: number, n: number): boolean {
 }
 
 /**
+ * The hash of the words joined with nothing between them at every position,
+ * for one n at a time: the hashes for n + 1 are those for n, each extended
+ * by the word after it, in place. Equal joined strings have equal hashes.
+ */
+class JoinedGramHashes {
+  /** `hashes[i]` is the hash of the n words from position i, for i below `count`. */
+  readonly hashes: Int32Array;
+  n = 1;
+  private readonly wordHash: Int32Array;
+  private readonly wordPower: Int32Array;
+
+  constructor(readonly words: WordIds) {
+    const { hash, power } = joinedHashes(words);
+    const size = words.ids.length;
+    // Each position's word hash and power side by side: the passes read them in order.
+    this.wordHash = buffer('wordHash', size);
+    this.wordPower = buffer('wordPower', size);
+    this.hashes = buffer('gramHashes', size);
+    for (let i = 0; i < size; i++) {
+      const id = words.ids[i] as number;
+      this.wordHash[i] = hash[id] as number;
+      this.wordPower[i] = power[id] as number;
+    }
+    this.hashes.set(this.wordHash);
+  }
+
+  get count(): number {
+    return Math.max(0, this.words.ids.length - this.n + 1);
+  }
+
+  /** The hashes of the `n`-grams: built on from the current n, or again from the words for a smaller one. */
+  at(n: number): this {
+    const { hashes, wordHash, wordPower } = this;
+    if (n < this.n) {
+      hashes.set(wordHash);
+      this.n = 1;
+    }
+    for (; this.n < n; this.n++) {
+      const last = this.n;
+      const count = this.words.ids.length - last;
+      for (let i = 0; i < count; i++) hashes[i] = (Math.imul(hashes[i] as number, wordPower[i + last] as number) + (wordHash[i + last] as number)) | 0;
+    }
+    return this;
+  }
+}
+
+/**
  * Characters in repeated n-grams (words joined with nothing between them),
  * a repeat skipping its n words so no word counts twice, as datatrove's
  * `find_all_duplicate`. Each n-gram is looked up by the hash of its joined
@@ -143,39 +212,18 @@ function sameJoined(words: WordIds, a: number, b: number, n: number): boolean {
  * hash, so the count is exact; it stops once it passes `stopAbove`
  * characters, where only "more than that" matters.
  */
-function duplicateGramChars(words: WordIds, n: number, stopAbove: number): number {
-  const total = words.ids.length - n + 1;
+function duplicateGramChars(grams: JoinedGramHashes, stopAbove: number): number {
+  const { words, n, hashes } = grams;
+  const total = grams.count;
   if (total <= 0) return 0;
-  const { hash: wordHash, power: wordPower, inversePower } = joinedHashes(words);
   const byHash = table.reset(total);
   const firstAt = buffer('firstAtByHash', total);
   /** Joined strings of n-grams whose hash an earlier, different n-gram holds. */
   let colliding: Set<string> | undefined;
   let repeated = 0;
   let i = 0;
-  // The hash of the n-gram at `hashAt` and the product of its words' powers, slid one word at a time.
-  let hash = 0;
-  let power = 1;
-  let hashAt = -1;
   while (i < total) {
-    if (hashAt === i - 1 && hashAt >= 0) {
-      const first = words.ids[hashAt] as number;
-      const last = words.ids[i + n - 1] as number;
-      power = Math.imul(power, inversePower[first] as number);
-      hash = (hash - Math.imul(wordHash[first] as number, power)) | 0;
-      hash = (Math.imul(hash, wordPower[last] as number) + (wordHash[last] as number)) | 0;
-      power = Math.imul(power, wordPower[last] as number);
-    } else {
-      hash = 0;
-      power = 1;
-      for (let k = 0; k < n; k++) {
-        const id = words.ids[i + k] as number;
-        hash = (Math.imul(hash, wordPower[id] as number) + (wordHash[id] as number)) | 0;
-        power = Math.imul(power, wordPower[id] as number);
-      }
-    }
-    hashAt = i;
-    const seen = byHash.getOrAdd(hash, 0);
+    const seen = byHash.getOrAdd(hashes[i] as number, 0);
     let isRepeat = false;
     if (seen < 0) {
       firstAt[-1 - seen] = i;
@@ -236,7 +284,7 @@ export function topNGramChars(words: readonly string[], n: number): number {
  * `find_all_duplicate`.
  */
 export function duplicateNGramChars(words: readonly string[], n: number): number {
-  return duplicateGramChars(wordIds(words), n, Number.POSITIVE_INFINITY);
+  return duplicateGramChars(new JoinedGramHashes(wordIds(words)).at(n), Number.POSITIVE_INFINITY);
 }
 
 export function gopherRepetition(options: GopherRepetitionOptions = {}): TextFilter {
@@ -256,13 +304,17 @@ export function gopherRepetition(options: GopherRepetitionOptions = {}): TextFil
     if (o.top_n_grams.length === 0 && o.dup_n_grams.length === 0) return undefined;
     const ladder = new GramLadder(wordIdsOf(text, o.language));
     const wordCount = ladder.words.ids.length;
+    const bound = o.top_n_grams.length > 0 ? topGramBound(ladder.words) : undefined;
     for (const [n, fraction] of o.top_n_grams) {
       if (wordCount < n) continue;
+      // Most pages pass by the bound, and their n-grams need not be counted at all.
+      if (bound !== undefined && ratio(n * bound.wordChars + (n - 1) * bound.count, length) <= fraction) continue;
       if (ratio(topGramChars(ladder.at(n), ladder.words), length) > fraction) return `top_${n}_gram`;
     }
+    const grams = new JoinedGramHashes(ladder.words);
     for (const [n, fraction] of o.dup_n_grams) {
       // Counting stops past the threshold: only "over it" matters.
-      if (ratio(duplicateGramChars(ladder.words, n, fraction * length), length) > fraction) return `duplicated_${n}_n_grams`;
+      if (ratio(duplicateGramChars(grams.at(n), fraction * length), length) > fraction) return `duplicated_${n}_n_grams`;
     }
     return undefined;
   };

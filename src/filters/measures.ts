@@ -3,7 +3,7 @@
  * (code points, Python's line and white-space rules), so that no two
  * filters count one thing two ways.
  */
-import { pyLen } from '../text/python.js';
+import { hasSurrogates, pyLen } from '../text/python.js';
 import { wordSplitter } from '../text/words.js';
 
 /** Elements seen before, and the characters (code points) they hold: datatrove's `find_duplicates`. */
@@ -54,7 +54,7 @@ export function wordsOf(text: string, language: string): readonly string[] {
 /** The words of a text as numbers ({@link wordIds}), remembered with the words. */
 export function wordIdsOf(text: string, language: string): WordIds {
   const words = wordsOf(text, language);
-  lastIds ??= wordIds(words);
+  lastIds ??= wordIds(words, !hasSurrogates(text));
   return lastIds;
 }
 
@@ -76,21 +76,19 @@ export interface WordIds {
 
 /**
  * For each distinct word, a 32-bit polynomial hash of its UTF-16 units
- * (`hash`), the base raised to its length (`power`) and that power's
- * inverse, all modulo 2^32: the hash of words joined with nothing between
- * them is folded from theirs, and a word can be taken off the front.
+ * (`hash`) and the base raised to its length (`power`), modulo 2^32: the
+ * hash of words joined with nothing between them is folded from theirs.
  */
 export interface JoinedHashes {
   hash: Int32Array;
   power: Int32Array;
-  /** The inverse of `power` modulo 2^32 (powers of an odd base are odd, so it exists). */
-  inversePower: Int32Array;
 }
 
-/** Odd, so that every power of it is odd. */
+/** The polynomial's base (FNV's prime). */
 const HASH_BASE = 0x01000193;
 
-export function wordIds(words: readonly string[]): WordIds {
+/** `surrogateFree`: the words come from a text without surrogates, so their lengths need no counting. */
+export function wordIds(words: readonly string[], surrogateFree = false): WordIds {
   const byWord = new Map<string, number>();
   const ids = new Int32Array(words.length);
   const distinct: string[] = [];
@@ -105,7 +103,7 @@ export function wordIds(words: readonly string[]): WordIds {
     ids[i] = id;
   }
   const lengths = new Int32Array(distinct.length);
-  for (let id = 0; id < distinct.length; id++) lengths[id] = pyLen(distinct[id] as string);
+  for (let id = 0; id < distinct.length; id++) lengths[id] = surrogateFree ? (distinct[id] as string).length : pyLen(distinct[id] as string);
   const lengthBefore = new Float64Array(words.length + 1);
   for (let i = 0; i < words.length; i++) lengthBefore[i + 1] = (lengthBefore[i] as number) + (lengths[ids[i] as number] as number);
   return { ids, distinct, lengths, lengthBefore };
@@ -115,7 +113,7 @@ export function wordIds(words: readonly string[]): WordIds {
 export function joinedHashes(words: WordIds): JoinedHashes {
   if (words.hashes !== undefined) return words.hashes;
   const size = words.distinct.length;
-  const hashes: JoinedHashes = { hash: new Int32Array(size), power: new Int32Array(size), inversePower: new Int32Array(size) };
+  const hashes: JoinedHashes = { hash: new Int32Array(size), power: new Int32Array(size) };
   for (let id = 0; id < size; id++) {
     const word = words.distinct[id] as string;
     let h = 0;
@@ -126,10 +124,6 @@ export function joinedHashes(words: WordIds): JoinedHashes {
     }
     hashes.hash[id] = h;
     hashes.power[id] = p;
-    // Newton's iteration doubles the correct low bits each step: 5 steps give all 32.
-    let inverse = p;
-    for (let step = 0; step < 5; step++) inverse = Math.imul(inverse, 2 - Math.imul(p, inverse));
-    hashes.inversePower[id] = inverse;
   }
   words.hashes = hashes;
   return hashes;

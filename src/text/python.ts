@@ -71,10 +71,15 @@ export function pySplitlines(text: string): string[] {
 
 const SURROGATE = /[\ud800-\udfff]/;
 
+/** Whether a text holds a surrogate code unit: without one, every part of it has as many code points as UTF-16 units. */
+export function hasSurrogates(text: string): boolean {
+  // A regular expression finds that out fastest.
+  return SURROGATE.test(text);
+}
+
 /** `len(text)`: code points, not UTF-16 units. */
 export function pyLen(text: string): number {
-  // Most text has no surrogates at all, and a regular expression finds that out fastest.
-  if (!SURROGATE.test(text)) return text.length;
+  if (!hasSurrogates(text)) return text.length;
   let surrogatePairs = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

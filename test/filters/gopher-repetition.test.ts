@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { duplicateNGramChars, gopherRepetition, topNGramChars, type GopherRepetitionOptions } from '../../src/filters/gopher-repetition.js';
+import { wordSplitter } from '../../src/text/words.js';
 
 const OFF: GopherRepetitionOptions = {
   dup_line_frac: null,
@@ -92,6 +93,28 @@ describe('gopher-repetition', () => {
         expect(topNGramChars(words, n)).toBe(referenceTop(words, n));
         expect(duplicateNGramChars(words, n)).toBe(referenceDuplicates(words, n));
       }),
+    );
+  });
+
+  it("gives the definition's verdict for any text and thresholds, the pages passed by the bound on word counts included", () => {
+    const word = fc.constantFrom('a', 'b', 'ab', 'the', 'river', 'riverbank', '.', 'é', '😀');
+    // Runs of a phrase said again a few times, so that n-grams repeat as on real pages.
+    const phrases = fc
+      .array(fc.tuple(fc.array(word, { minLength: 1, maxLength: 7 }), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 12 })
+      .map((runs) => runs.flatMap(([phrase, times]) => Array<string[]>(times).fill(phrase).flat()));
+    const rules = (ns: number[], fractions: number[]) => fc.tuple(...ns.map((n) => fc.constantFrom(...fractions).map((f) => [n, f] as const)));
+    fc.assert(
+      fc.property(phrases, rules([2, 3, 4], [0.1, 0.2, 0.3, 0.5, 0.9]), rules([5, 7, 10], [0.02, 0.05, 0.1, 0.2]), (parts, top, dup) => {
+        const text = parts.join(' ');
+        const words = wordSplitter('en').words(text);
+        const length = [...text].length;
+        const expected =
+          top.find(([n, f]) => words.length >= n && referenceTop(words, n) / length > f)?.[0] ?? undefined;
+        const expectedDup = dup.find(([n, f]) => referenceDuplicates(words, n) / length > f)?.[0];
+        const verdict = expected !== undefined ? `top_${expected}_gram` : expectedDup !== undefined ? `duplicated_${expectedDup}_n_grams` : undefined;
+        expect(only({ top_n_grams: top, dup_n_grams: dup })(text)).toBe(verdict);
+      }),
+      { numRuns: 500 },
     );
   });
 
