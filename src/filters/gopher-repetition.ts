@@ -5,7 +5,7 @@
  * taken over the whole text's length in code points.
  */
 import { pyLen, pyStrip } from '../text/python.js';
-import { IntPairTable } from './int-pair-table.js';
+import { IntPairTable, IntPositionTable } from './int-pair-table.js';
 import { findDuplicates, joinedHashes, ratio, wordIds, wordIdsOf, type WordIds } from './measures.js';
 import type { TextFilter } from './verdict.js';
 
@@ -68,6 +68,7 @@ function buffer(key: string, size: number): Int32Array {
 }
 
 const table = new IntPairTable();
+const positions = new IntPositionTable();
 
 /**
  * The n-grams of a text for one n: `ids[i]` numbers the n-gram at position
@@ -216,24 +217,23 @@ function duplicateGramChars(grams: JoinedGramHashes, stopAbove: number): number 
   const { words, n, hashes } = grams;
   const total = grams.count;
   if (total <= 0) return 0;
-  const byHash = table.reset(total);
-  const firstAt = buffer('firstAtByHash', total);
+  const firstAtByHash = positions.reset(total);
   /** Joined strings of n-grams whose hash an earlier, different n-gram holds. */
   let colliding: Set<string> | undefined;
   let repeated = 0;
   let i = 0;
   while (i < total) {
-    const seen = byHash.getOrAdd(hashes[i] as number, 0);
+    const firstAt = firstAtByHash.getOrAdd(hashes[i] as number, i);
     let isRepeat = false;
-    if (seen < 0) {
-      firstAt[-1 - seen] = i;
-    } else if (sameJoined(words, firstAt[seen] as number, i, n)) {
-      isRepeat = true;
-    } else {
-      colliding ??= new Set();
-      const joined = joinedAt(words, i, n);
-      if (colliding.has(joined)) isRepeat = true;
-      else colliding.add(joined);
+    if (firstAt >= 0) {
+      if (sameJoined(words, firstAt, i, n)) {
+        isRepeat = true;
+      } else {
+        colliding ??= new Set();
+        const joined = joinedAt(words, i, n);
+        if (colliding.has(joined)) isRepeat = true;
+        else colliding.add(joined);
+      }
     }
     if (isRepeat) {
       repeated += (words.lengthBefore[i + n] as number) - (words.lengthBefore[i] as number);

@@ -47,3 +47,41 @@ export class IntPairTable {
     }
   }
 }
+
+/**
+ * A map from 32-bit integers to positions, for the repeated n-gram passes:
+ * a slot is two numbers (the key, the position plus one; zero is empty), so
+ * the table is half the size of an {@link IntPairTable} and misses the cache
+ * less; emptying it for the next pass costs one `fill`.
+ */
+export class IntPositionTable {
+  private mask = 0;
+  private slots = new Int32Array(0);
+
+  /** Empties the table for at most `capacity` keys. */
+  reset(capacity: number): this {
+    let count = 16;
+    while (count < capacity * 2) count *= 2;
+    if (count * 2 > this.slots.length) this.slots = new Int32Array(count * 2);
+    else this.slots.fill(0, 0, count * 2);
+    this.mask = count - 1;
+    return this;
+  }
+
+  /** The position stored for the key; if none, stores `position` and returns -1. */
+  getOrAdd(key: number, position: number): number {
+    const slots = this.slots;
+    let slot = Math.imul(key, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const at = slot << 1;
+      const stored = slots[at + 1] as number;
+      if (stored === 0) {
+        slots[at] = key;
+        slots[at + 1] = position + 1;
+        return -1;
+      }
+      if (slots[at] === key) return stored - 1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
