@@ -6,6 +6,7 @@
  */
 import { TERMINAL_PUNCTUATION } from '../text/punctuation.js';
 import { pyCount, pyLen, pyStrip } from '../text/python.js';
+import { wordSplitter } from '../text/words.js';
 import { findDuplicates, ratio, wordsOf } from './measures.js';
 import type { TextFilter } from './verdict.js';
 
@@ -66,6 +67,8 @@ export function fineWebQuality(options: FineWebQualityOptions = {}): TextFilter 
     const newLines = pyCount(text, '\n');
     if (findDuplicates(lines).chars / (pyLen(text) - newLines) > o.char_duplicates_ratio) return 'char_dup_ratio';
 
+    // Most texts are under the threshold by a count of words they have at least, and need not be split.
+    if (ratio(newLines, wordSplitter(o.language).minimumWordCount(text)) <= o.new_line_ratio) return undefined;
     if (ratio(newLines, wordsOf(text, o.language).length) > o.new_line_ratio) return 'list_ratio';
     return undefined;
   };

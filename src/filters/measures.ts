@@ -4,10 +4,13 @@
  * filters count one thing two ways.
  */
 import { hasSurrogates, pyLen } from '../text/python.js';
+import { WORD_HASH_BASE, WordNumbering, type NumberedTokens } from '../text/token-sink.js';
 import { wordSplitter } from '../text/words.js';
 
 /** Elements seen before, and the characters (code points) they hold: datatrove's `find_duplicates`. */
 export function findDuplicates(elements: readonly string[]): { elements: number; chars: number } {
+  // One element repeats nothing, and hashing a whole text to find that out is not free.
+  if (elements.length < 2) return { elements: 0, chars: 0 };
   const seen = new Set<string>();
   let duplicateElements = 0;
   let duplicateChars = 0;
@@ -33,8 +36,18 @@ export function ratio(part: number, whole: number): number {
 
 let lastText: string | undefined;
 let lastLanguage: string | undefined;
-let lastWords: string[] = [];
+let lastWords: readonly string[] | undefined;
 let lastIds: WordIds | undefined;
+
+/** Forgets the last text's words when another text (or language) comes. */
+function remember(text: string, language: string): void {
+  if (text !== lastText || language !== lastLanguage) {
+    lastText = text;
+    lastLanguage = language;
+    lastWords = undefined;
+    lastIds = undefined;
+  }
+}
 
 /**
  * The words of a text, remembered for the next call: the filters of one
@@ -42,89 +55,75 @@ let lastIds: WordIds | undefined;
  * is the most expensive thing they do (datatrove caches it too).
  */
 export function wordsOf(text: string, language: string): readonly string[] {
-  if (text !== lastText || language !== lastLanguage) {
-    lastWords = wordSplitter(language).words(text);
-    lastText = text;
-    lastLanguage = language;
-    lastIds = undefined;
+  remember(text, language);
+  if (lastWords === undefined) {
+    const numbered = lastIds;
+    lastWords = numbered === undefined ? wordSplitter(language).words(text) : Array.from(numbered.ids, (id) => numbered.distinct[id] as string);
   }
   return lastWords;
 }
 
-/** The words of a text as numbers ({@link wordIds}), remembered with the words. */
+/** The words of a text as numbers ({@link WordIds}), remembered with the words. */
 export function wordIdsOf(text: string, language: string): WordIds {
-  const words = wordsOf(text, language);
-  lastIds ??= wordIds(words, !hasSurrogates(text));
+  remember(text, language);
+  lastIds ??= withLengths(lastWords === undefined ? wordSplitter(language).numberedWords(text) : numberTokens(lastWords), !hasSurrogates(text));
   return lastIds;
 }
 
 /**
  * The words of a text as numbers, for counting without comparing strings
- * again: `ids[i]` numbers `words[i]` by first appearance.
+ * again: `ids[i]` numbers the i-th word by first appearance.
  */
-export interface WordIds {
-  ids: Int32Array;
-  /** The distinct words, by id. */
-  distinct: string[];
+export interface WordIds extends NumberedTokens {
   /** Each distinct word's length in code points. */
   lengths: Int32Array;
   /** `lengthBefore[i]`: code points in the words before position i. */
   lengthBefore: Float64Array;
   /** Filled by {@link joinedHashes} when first asked for. */
-  hashes?: JoinedHashes;
+  joined?: JoinedHashes;
 }
 
 /**
  * For each distinct word, a 32-bit polynomial hash of its UTF-16 units
- * (`hash`) and the base raised to its length (`power`), modulo 2^32: the
- * hash of words joined with nothing between them is folded from theirs.
+ * (`hash`, {@link wordHash}) and the base raised to its length (`power`),
+ * modulo 2^32: the hash of words joined with nothing between them is
+ * folded from theirs.
  */
 export interface JoinedHashes {
   hash: Int32Array;
   power: Int32Array;
 }
 
-/** The polynomial's base (FNV's prime). */
-const HASH_BASE = 0x01000193;
+function numberTokens(words: readonly string[]): NumberedTokens {
+  const numbering = new WordNumbering();
+  for (const word of words) numbering.token(word);
+  return numbering.take();
+}
 
 /** `surrogateFree`: the words come from a text without surrogates, so their lengths need no counting. */
-export function wordIds(words: readonly string[], surrogateFree = false): WordIds {
-  const byWord = new Map<string, number>();
-  const ids = new Int32Array(words.length);
-  const distinct: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
-    let id = byWord.get(word);
-    if (id === undefined) {
-      id = distinct.length;
-      byWord.set(word, id);
-      distinct.push(word);
-    }
-    ids[i] = id;
-  }
+function withLengths(numbered: NumberedTokens, surrogateFree: boolean): WordIds {
+  const { ids, distinct } = numbered;
   const lengths = new Int32Array(distinct.length);
   for (let id = 0; id < distinct.length; id++) lengths[id] = surrogateFree ? (distinct[id] as string).length : pyLen(distinct[id] as string);
-  const lengthBefore = new Float64Array(words.length + 1);
-  for (let i = 0; i < words.length; i++) lengthBefore[i + 1] = (lengthBefore[i] as number) + (lengths[ids[i] as number] as number);
-  return { ids, distinct, lengths, lengthBefore };
+  const lengthBefore = new Float64Array(ids.length + 1);
+  for (let i = 0; i < ids.length; i++) lengthBefore[i + 1] = (lengthBefore[i] as number) + (lengths[ids[i] as number] as number);
+  return { ...numbered, lengths, lengthBefore };
+}
+
+/** Words as numbers, by first appearance. */
+export function wordIds(words: readonly string[]): WordIds {
+  return withLengths(numberTokens(words), false);
 }
 
 /** The words' {@link JoinedHashes}, computed once per text. */
 export function joinedHashes(words: WordIds): JoinedHashes {
-  if (words.hashes !== undefined) return words.hashes;
-  const size = words.distinct.length;
-  const hashes: JoinedHashes = { hash: new Int32Array(size), power: new Int32Array(size) };
-  for (let id = 0; id < size; id++) {
-    const word = words.distinct[id] as string;
-    let h = 0;
+  if (words.joined !== undefined) return words.joined;
+  const power = new Int32Array(words.distinct.length);
+  for (let id = 0; id < power.length; id++) {
     let p = 1;
-    for (let i = 0; i < word.length; i++) {
-      h = (Math.imul(h, HASH_BASE) + word.charCodeAt(i)) | 0;
-      p = Math.imul(p, HASH_BASE);
-    }
-    hashes.hash[id] = h;
-    hashes.power[id] = p;
+    for (let i = (words.distinct[id] as string).length; i > 0; i--) p = Math.imul(p, WORD_HASH_BASE);
+    power[id] = p;
   }
-  words.hashes = hashes;
-  return hashes;
+  words.joined = { hash: words.hashes, power };
+  return words.joined;
 }

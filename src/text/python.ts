@@ -60,6 +60,18 @@ export function pySplitWhitespace(text: string): string[] {
   return words;
 }
 
+/** `len(str.split())`: the runs of non-white space, counted without making them strings. */
+export function pySplitCount(text: string): number {
+  let count = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isPySpace(text.charCodeAt(i));
+    if (!space && !inRun) count++;
+    inRun = !space;
+  }
+  return count;
+}
+
 /** `str.splitlines()`: no empty last line for a text that ends with a line break. */
 export function pySplitlines(text: string): string[] {
   if (text.length === 0) return [];

@@ -7,6 +7,7 @@
  * JavaScript's are ASCII-only or differ in which characters they take.
  */
 import { isPySpace, PY_SPACE_CLASS, PY_WORD_CLASS, pySplitWhitespace } from './python.js';
+import { TokenList, type TokenSink } from './token-sink.js';
 
 const S = `[${PY_SPACE_CLASS}]`;
 const W = `[${PY_WORD_CLASS}]`;
@@ -75,12 +76,12 @@ const PLAIN_CONTRACTION = /cannot|gimme|gonna|gotta|lemme|wanna/i;
  * space-separated word, so applying them to the word alone, spaced as the
  * rules space it, splits it as they would.
  */
-function pushContracted(tokens: string[], word: string): void {
+function pushContracted(sink: TokenSink, word: string): void {
   if (!PLAIN_CONTRACTION.test(word)) {
-    tokens.push(word);
+    sink.token(word);
     return;
   }
-  for (const token of pySplitWhitespace(apply(` ${word} `, PLAIN_CONTRACTIONS))) tokens.push(token);
+  for (const token of pySplitWhitespace(apply(` ${word} `, PLAIN_CONTRACTIONS))) sink.token(token);
 }
 
 function apply(text: string, rules: readonly Rule[]): string {
@@ -186,19 +187,20 @@ function isOpeningQuote(text: string, index: number, from: number): boolean {
  * Pushes a word that the rules end with a space after it, parting a final
  * clitic or apostrophe from it as the ending rules do (`don't` → `do n't`).
  */
-function pushBeforeSpace(tokens: string[], word: string): void {
+function pushBeforeSpace(sink: TokenSink, word: string): void {
   if (word.endsWith("'")) {
-    if (word.length > 1) tokens.push(word.slice(0, -1), "'");
-    else tokens.push(word);
+    if (word.length > 1) sink.token(word.slice(0, -1));
+    sink.token("'");
     return;
   }
   for (const clitic of CLITICS) {
     if (word.length > clitic.length && word.endsWith(clitic)) {
-      tokens.push(word.slice(0, -clitic.length), clitic);
+      sink.token(word.slice(0, -clitic.length));
+      sink.token(clitic);
       return;
     }
   }
-  tokens.push(word);
+  sink.token(word);
 }
 
 /** Whether three lower-cased letters are those of a contraction's word without an apostrophe: caNNOt, giMME, leMME, goNNA, waNNA, goTTA. */
@@ -212,12 +214,12 @@ function isContractionTriple(first: number, second: number, third: number): bool
 /**
  * The rules' tokens for a sentence without quotes (but apostrophes) or
  * contractions, in one pass: what the substitutions would do, character by
- * character, appended to `tokens`. False, with `tokens` as it was, for the
+ * character, given to `sink`. False, with `sink` as it was, for the
  * cases it leaves to the rules (quotes, contractions, a `:` or `,` before
  * another, a word with two apostrophes).
  */
-function scanPlainSentence(text: string, from: number, to: number, tokens: string[]): boolean {
-  const before = tokens.length;
+function scanPlainSentence(text: string, from: number, to: number, sink: TokenSink): boolean {
+  const before = sink.length;
   const finalPeriod = finalPeriodIndex(text, from, to);
   /** The character after `i` in the sentence, NaN past its end. */
   const nextCode = (i: number): number => (i + 1 < to ? text.charCodeAt(i + 1) : Number.NaN);
@@ -230,9 +232,9 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
   let last = -1;
   const flushWord = (end: number): void => {
     if (start === -1) return;
-    if (apostrophes > 0) pushBeforeSpace(tokens, text.slice(start, end));
-    else if (mayContract) pushContracted(tokens, text.slice(start, end));
-    else tokens.push(text.slice(start, end));
+    if (apostrophes > 0) pushBeforeSpace(sink, text.slice(start, end));
+    else if (mayContract) pushContracted(sink, text.slice(start, end));
+    else sink.span(text, start, end);
     start = -1;
     apostrophes = 0;
     mayContract = false;
@@ -255,7 +257,7 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
       case Kind.OtherSpace:
         // Only a space (not other white space) after a word lets the ending rules part its clitic.
         if (start !== -1 && kind === Kind.OtherSpace && apostrophes > 0) {
-          tokens.push(text.slice(start, i));
+          sink.span(text, start, i);
           start = -1;
           apostrophes = 0;
           mayContract = false;
@@ -266,28 +268,28 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
       case Kind.FancyQuote:
       case Kind.DoubleQuote:
         flushWord(i);
-        if (kind !== Kind.DoubleQuote) tokens.push(text[i] as string);
-        else tokens.push(isOpeningQuote(text, i, from) ? '``' : "''");
+        if (kind !== Kind.DoubleQuote) sink.span(text, i, i + 1);
+        else sink.token(isOpeningQuote(text, i, from) ? '``' : "''");
         break;
       case Kind.CommaOrColon: {
         // , and : come off unless a digit follows (3,000 and 10:30 stay whole).
         const next = KINDS[nextCode(i)];
         if (next === Kind.CommaOrColon || next === Kind.Apostrophe) {
-          tokens.length = before;
+          sink.truncate(before);
           return false;
         }
         if (i + 1 < to && isDigitAt(text, i + 1)) {
           if (start === -1) start = i;
         } else {
           flushWord(i);
-          tokens.push(text[i] as string);
+          sink.span(text, i, i + 1);
         }
         break;
       }
       case Kind.Hyphen:
         if (nextCode(i) === 0x2d) {
           flushWord(i);
-          tokens.push('--');
+          sink.token('--');
           i++;
         } else if (start === -1) {
           start = i;
@@ -298,7 +300,7 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
           flushWord(i);
           let end = i + 1;
           while (end < to && text.charCodeAt(end) === 0x2e) end++;
-          tokens.push(text.slice(i, end));
+          sink.span(text, i, end);
           i = end - 1;
         } else if (start === -1) {
           start = i;
@@ -306,14 +308,14 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
         break;
       case Kind.Apostrophe:
         if (++apostrophes > 1) {
-          tokens.length = before;
+          sink.truncate(before);
           return false;
         }
         sawApostrophe = true;
         if (start === -1) start = i;
         break;
       default:
-        tokens.length = before;
+        sink.truncate(before);
         return false;
     }
   }
@@ -322,24 +324,24 @@ function scanPlainSentence(text: string, from: number, to: number, tokens: strin
   if (sawApostrophe) {
     const sentence = text.slice(from, to);
     if (ANY_CONTRACTION.test(sentence) || APOSTROPHE_BEFORE_ONE_CHARACTER.test(sentence)) {
-      tokens.length = before;
+      sink.truncate(before);
       return false;
     }
   }
   return true;
 }
 
-/** Appends the tokens of the sentence `text[from, to)` to `tokens`. */
-export function pushTreebankWords(text: string, from: number, to: number, tokens: string[]): void {
-  if (scanPlainSentence(text, from, to, tokens)) return;
-  for (const token of treebankWordsByRules(text.slice(from, to))) tokens.push(token);
+/** Gives the tokens of the sentence `text[from, to)` to `sink`. */
+export function pushTreebankWords(text: string, from: number, to: number, sink: TokenSink): void {
+  if (scanPlainSentence(text, from, to, sink)) return;
+  for (const token of treebankWordsByRules(text.slice(from, to))) sink.token(token);
 }
 
 /** The tokens of one sentence. */
 export function treebankWords(sentence: string): string[] {
-  const tokens: string[] = [];
+  const tokens = new TokenList();
   pushTreebankWords(sentence, 0, sentence.length, tokens);
-  return tokens;
+  return tokens.tokens;
 }
 
 /** The tokens of one sentence by NLTK's substitutions themselves. */

@@ -11,13 +11,18 @@
  */
 import { PUNKT_ENGLISH } from './punkt-english.js';
 import { PunktSentenceSplitter } from './punkt.js';
-import { pyStrip } from './python.js';
+import { pySplitCount, pyStrip } from './python.js';
+import { TokenList, WordNumbering, type NumberedTokens } from './token-sink.js';
 import { pushTreebankWords } from './treebank.js';
 
 /** Splits text into words and counts its sentences, for one language. */
 export interface WordSplitter {
   /** Tokens, punctuation tokens included, none empty or white space. */
   words(text: string): string[];
+  /** The same tokens as numbers (equal tokens, equal numbers), without making a string of each. */
+  numberedWords(text: string): NumberedTokens;
+  /** A number of words the text has at least, found without splitting it (0 where none is known). */
+  minimumWordCount(text: string): number;
   /** Sentences in the text (at least one). */
   sentenceCount(text: string): number;
   /** `[start, end)` of each sentence. */
@@ -30,10 +35,22 @@ const SEGMENTED_LANGUAGES = new Set(['zh', 'ja', 'th', 'lo', 'km', 'my']);
 class PunktTreebankSplitter implements WordSplitter {
   constructor(private readonly sentences: PunktSentenceSplitter) {}
 
+  private readonly numbering = new WordNumbering();
+
   words(text: string): string[] {
-    const words: string[] = [];
+    const words = new TokenList();
     for (const [start, end] of this.sentences.spans(text)) pushTreebankWords(text, start, end, words);
-    return words;
+    return words.tokens;
+  }
+
+  numberedWords(text: string): NumberedTokens {
+    for (const [start, end] of this.sentences.spans(text)) pushTreebankWords(text, start, end, this.numbering);
+    return this.numbering.take();
+  }
+
+  /** The rules never join what white space parts and never drop a character: each run of non-white space is a word or more. */
+  minimumWordCount(text: string): number {
+    return pySplitCount(text);
   }
 
   sentenceCount(text: string): number {
@@ -61,6 +78,17 @@ class SegmenterSplitter implements WordSplitter {
       if (word.length > 0) words.push(word);
     }
     return words;
+  }
+
+  numberedWords(text: string): NumberedTokens {
+    const numbering = new WordNumbering();
+    for (const word of this.words(text)) numbering.token(word);
+    return numbering.take();
+  }
+
+  /** ICU's segments are not known never to span white space. */
+  minimumWordCount(): number {
+    return 0;
   }
 
   sentenceCount(text: string): number {

@@ -112,3 +112,19 @@ describe('words of languages written without spaces', () => {
     expect(wordSplitter('de').words('Das ist gut, oder? Ja.')).toEqual(['Das', 'ist', 'gut', ',', 'oder', '?', 'Ja', '.']);
   });
 });
+
+describe('the minimum word count', () => {
+  it('is never more than the words, and needs no splitting', () => {
+    const spaced = ['The', 'cat', "can't", '"', "'", '``', 'Mr.', '.', ',', '3,5', ' ', ' ', '\n', '(', 'é', '😀', '\t', '\u00a0', '\u3000', '\u2028', '...', '?!', 'x.y', "'''", '""'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...spaced), { maxLength: 60 }), fc.constantFrom('en', 'de', 'ja'), (parts, language) => {
+        const text = parts.join('');
+        const splitter = wordSplitter(language);
+        expect(splitter.words(text).length).toBeGreaterThanOrEqual(splitter.minimumWordCount(text));
+      }),
+      { numRuns: 500 },
+    );
+    // Runs of non-white space, as Python's str.split() counts them.
+    expect(wordSplitter('en').minimumWordCount(' a  b\u00a0c\n')).toBe(3);
+  });
+});
