@@ -175,6 +175,27 @@ function partMatches(part: string, vocabulary: CompiledVocabulary): boolean {
   return vocabulary.within?.test(part) ?? false;
 }
 
+/** Hints of single names, across pages: sites and frameworks reuse a few thousand class names on every page. */
+const hintsByName = new Map<string, number>();
+/** Enough names for many sites; past it the cache starts again, so memory stays bounded. */
+const MAX_CACHED_NAMES = 50_000;
+
+/** Hints from one class or id name. */
+function hintsOfName(name: string): number {
+  const parts = name.split(NAME_PART).filter((part) => part.length > 0);
+  if (parts.length > 1) parts.push(parts.join(''));
+  let hints = 0;
+  for (const [hint, vocabulary] of COMPILED) {
+    for (const part of parts) {
+      if (partMatches(part, vocabulary)) {
+        hints |= hint;
+        break;
+      }
+    }
+  }
+  return hints;
+}
+
 /**
  * Hints from lower-cased class and id names. Each class name is also tried
  * with its separators removed ("sr-only" → "sronly", "side_bar" → "sidebar").
@@ -183,18 +204,13 @@ export function hintsFromNames(classAndId: string): number {
   let hints = 0;
   for (const name of classAndId.split(/\s+/)) {
     if (name.length === 0) continue;
-    const parts = name.split(NAME_PART).filter((part) => part.length > 0);
-    const joined = parts.join('');
-    if (parts.length > 1) parts.push(joined);
-    for (const [hint, vocabulary] of COMPILED) {
-      if (hints & hint) continue;
-      for (const part of parts) {
-        if (partMatches(part, vocabulary)) {
-          hints |= hint;
-          break;
-        }
-      }
+    let named = hintsByName.get(name);
+    if (named === undefined) {
+      named = hintsOfName(name);
+      if (hintsByName.size >= MAX_CACHED_NAMES) hintsByName.clear();
+      hintsByName.set(name, named);
     }
+    hints |= named;
   }
   return hints;
 }
