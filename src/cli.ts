@@ -15,6 +15,8 @@ import { resolveTaskShare } from './tasks.js';
 import { statsCommand } from './stats.js';
 import { dedupCommand } from './dedup/command.js';
 import { positiveInteger, sizeArgument, wholeNumber } from './arguments.js';
+import type { OutputFormat } from './writers/record.js';
+import type { ShardCompression } from './writers/shard-writer.js';
 
 function seconds(value: string): number {
   const number = Number(value);
@@ -58,8 +60,12 @@ function buildProgram(): Command {
     .version(VERSION)
     .argument('[inputs...]', 'files, directories (searched recursively) and glob patterns; - or nothing reads stdin')
     .option('-o, --output <dir>', 'write shards into this folder (default: stdout)')
-    .addOption(new Option('--format <format>', 'jsonl records or one document per line').choices(['jsonl', 'txt']))
-    .addOption(new Option('--compress <method>', 'compress shards').choices(['none', 'gzip']).default('none'))
+    .addOption(new Option('--format <format>', 'jsonl records, one document per line, or Parquet files').choices(['jsonl', 'txt', 'parquet']))
+    .addOption(
+      new Option('--compress <method>', 'compress shards (jsonl, txt: none or gzip; parquet: zstd, snappy, gzip or none)')
+        .choices(['none', 'gzip', 'zstd', 'snappy'])
+        .default(undefined, 'none; zstd for parquet'),
+    )
     .addOption(
       new Option('--shard-size <size>', 'roll over to a new shard before this size (e.g. 512KB, 64MB, 1GB)')
         .argParser(sizeArgument)
@@ -107,8 +113,8 @@ function buildProgram(): Command {
 
 interface ParsedFlags {
   output?: string;
-  format?: 'jsonl' | 'txt';
-  compress: 'none' | 'gzip';
+  format?: OutputFormat;
+  compress?: ShardCompression;
   shardSize: number;
   shardDocs?: number;
   steps: string;
@@ -225,11 +231,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
   }
   const format = flags.format ?? (flags.output === undefined ? 'txt' : 'jsonl');
+  if (format === 'parquet' && flags.output === undefined) {
+    io.stderr.write('clean-corpus: --format parquet writes files: give an output folder with -o\n');
+    return EXIT.usageOrFatal;
+  }
+  const compress = flags.compress ?? (format === 'parquet' ? 'zstd' : 'none');
+  if (format !== 'parquet' && compress !== 'none' && compress !== 'gzip') {
+    io.stderr.write(`clean-corpus: --compress ${compress} is for --format parquet; ${format} shards take none or gzip\n`);
+    return EXIT.usageOrFatal;
+  }
   return run({
     inputs,
     ...(flags.output === undefined ? {} : { output: flags.output }),
     format,
-    compress: flags.compress,
+    compress,
     shardSize: flags.shardSize,
     ...(flags.shardDocs === undefined ? {} : { shardDocs: flags.shardDocs }),
     steps: spec.steps,

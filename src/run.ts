@@ -18,7 +18,7 @@ import type { StepOptions } from './steps/index.js';
 import { taskFileNames, taskInputs, type TaskShare } from './tasks.js';
 import type { InputError, InputType, ReadEvent, ReaderOptions } from './types.js';
 import type { OutputFormat } from './writers/record.js';
-import { ShardWriter, type ShardInfo } from './writers/shard-writer.js';
+import { ShardWriter, type ShardCompression, type ShardInfo } from './writers/shard-writer.js';
 import { OutputError, type RecordSink } from './writers/sink.js';
 import { StreamWriter } from './writers/stream-writer.js';
 
@@ -39,7 +39,7 @@ export interface RunOptions {
   /** Output folder for shards; undefined writes to `stdout`. */
   output?: string;
   format: OutputFormat;
-  compress: 'none' | 'gzip';
+  compress: ShardCompression;
   shardSize: number;
   shardDocs?: number;
   steps: readonly PipelineStepName[];

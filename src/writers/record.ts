@@ -1,7 +1,7 @@
 import type { Doc } from '../types.js';
 
 /** Output formats of the writers. */
-export type OutputFormat = 'jsonl' | 'txt';
+export type OutputFormat = 'jsonl' | 'txt' | 'parquet';
 
 /** The record shape dolma and datatrove read: one JSON object a line. */
 export interface OutputRecord {
@@ -56,7 +56,8 @@ export interface RecordFormat {
  * without a copy.
  */
 export function serializeRecord(record: OutputRecord, how: RecordFormat): Uint8Array<ArrayBuffer> {
-  return ownedBytes(how.format === 'jsonl' ? jsonLine(record) : textBlock(record.text, how.keepNewlines) + '\n');
+  // Parquet's writer gathers its columns from the JSON lines.
+  return ownedBytes(how.format === 'txt' ? textBlock(record.text, how.keepNewlines) + '\n' : jsonLine(record));
 }
 
 /** A line's UTF-8 bytes in a buffer of their own, which a worker thread can hand over. */

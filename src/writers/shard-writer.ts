@@ -4,13 +4,17 @@ import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
+import { ParquetShard, ROW_GROUP_BYTES, type ParquetCompression } from './parquet.js';
 import { RecordSeparator, type OutputFormat } from './record.js';
 import { OutputError, type RecordSink } from './sink.js';
 
+/** How shards are compressed: gzip for jsonl and txt; for Parquet, the codec of its pages. */
+export type ShardCompression = 'none' | 'gzip' | 'zstd' | 'snappy';
+
 export interface ShardWriterOptions {
   format: OutputFormat;
-  /** @default 'none' */
-  compress?: 'none' | 'gzip';
+  /** @default 'none' (Parquet: 'zstd') */
+  compress?: ShardCompression;
   /** A shard is closed before a record would take it past this many (uncompressed) bytes. */
   shardSize: number;
   /** A shard is closed when it holds this many records. @default unlimited */
@@ -39,16 +43,16 @@ export interface ShardInfo {
 /** Lines are gathered and written in blocks of about this many bytes. */
 const WRITE_BLOCK_BYTES = 1 << 20;
 
-/** The shard file extension for a format and compression. */
-export function shardExtension(format: OutputFormat, compress: 'none' | 'gzip'): string {
-  return compress === 'gzip' ? `.${format}.gz` : `.${format}`;
+/** The shard file extension for a format and compression (a Parquet file compresses inside). */
+export function shardExtension(format: OutputFormat, compress: ShardCompression): string {
+  return compress === 'gzip' && format !== 'parquet' ? `.${format}.gz` : `.${format}`;
 }
 
 /** Whether a file name is a shard (final or temporary) written with this prefix. */
 export function isShardName(name: string, prefix: string): boolean {
   const final = name.startsWith('.') && name.endsWith('.tmp') ? name.slice(1, -4) : name;
   if (!final.startsWith(`${prefix}-`)) return false;
-  return /^\d{5,}\.(jsonl|txt)(\.gz)?$/.test(final.slice(prefix.length + 1));
+  return /^\d{5,}\.(?:(?:jsonl|txt)(?:\.gz)?|parquet)$/.test(final.slice(prefix.length + 1));
 }
 
 /** The sequence number in a shard's name. */
@@ -83,8 +87,24 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** A shard being written, whatever its format. */
+export interface ShardFile {
+  readonly name: string;
+  /** Where it is written until complete. */
+  readonly tempPath: string;
+  /** Records in the shard; the writer counts them. */
+  records: number;
+  /** Bytes of the records before compression (as JSON lines for Parquet). */
+  readonly uncompressedBytes: number;
+  write(block: Uint8Array): Promise<void>;
+  /** Completes the shard: durable under its final name. */
+  finish(): Promise<ShardInfo>;
+  /** Drops the shard, leaving nothing behind. */
+  discard(): Promise<void>;
+}
+
 /** One shard being written: to a hidden temporary name until it is complete. */
-class OpenShard {
+class OpenShard implements ShardFile {
   records = 0;
   uncompressedBytes = 0;
   diskBytes = 0;
@@ -118,7 +138,7 @@ class OpenShard {
     }
   }
 
-  async write(block: Buffer): Promise<void> {
+  async write(block: Uint8Array): Promise<void> {
     this.check();
     this.uncompressedBytes += block.length;
     if (this.gzip !== undefined) {
@@ -203,7 +223,7 @@ export class ShardWriter implements RecordSink {
   private readonly extension: string;
   private readonly prefix: string;
   private sequence: number;
-  private current: OpenShard | undefined;
+  private current: ShardFile | undefined;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private totalBytes = 0;
@@ -257,11 +277,13 @@ export class ShardWriter implements RecordSink {
     if (shard !== undefined) await shard.discard();
   }
 
-  private openShard(): OpenShard {
+  private openShard(): ShardFile {
     const name = `${this.prefix}-${String(this.sequence).padStart(5, '0')}${this.extension}`;
     this.sequence++;
     this.separator.reset();
-    const shard = new OpenShard(name, path.join(this.dir, `.${name}.tmp`), path.join(this.dir, name), this.options.compress === 'gzip');
+    const parquet = this.options.format === 'parquet';
+    const file = new OpenShard(name, path.join(this.dir, `.${name}.tmp`), path.join(this.dir, name), !parquet && this.options.compress === 'gzip');
+    const shard = parquet ? new ParquetShard(file, parquetCompression(this.options.compress), Math.min(ROW_GROUP_BYTES, this.options.shardSize)) : file;
     this.current = shard;
     return shard;
   }
@@ -299,4 +321,9 @@ export class ShardWriter implements RecordSink {
       throw error instanceof OutputError ? error : new OutputError(describeOutputError(error, this.dir), { cause: error });
     }
   }
+}
+
+/** Parquet compresses with zstd unless told otherwise. */
+function parquetCompression(compress: ShardCompression | undefined): ParquetCompression {
+  return compress === undefined ? 'zstd' : compress;
 }
