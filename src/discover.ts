@@ -18,6 +18,7 @@ export const DEFAULT_INCLUDE: readonly string[] = [
   '*.jsonl',
   '*.jsonl.gz',
   '*.json.gz',
+  '*.parquet',
   '*.warc',
   '*.warc.gz',
   '*.wet.gz',

@@ -17,8 +17,10 @@ export function documentId(key: string): string {
 /** The key a document's id is derived from: its source, plus its place inside a container. */
 function idKey(raw: RawDoc): string {
   const line = raw.metadata['line'];
+  const row = raw.metadata['row'];
   const offset = raw.metadata['offset'];
   if (typeof line === 'number') return `${raw.source}:${line}`;
+  if (typeof row === 'number') return `${raw.source}#${row}`;
   if (typeof offset === 'number') return `${raw.source}@${offset}`;
   return raw.source;
 }
