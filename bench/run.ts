@@ -240,6 +240,7 @@ async function main(): Promise<void> {
   for (const t of results) {
     if (t.status !== 'ok' || !cc1?.medianSec || t.medianSec === undefined) continue;
     if (t.id === 'cc-n') t.speedupOverOneJob = cc1.medianSec / t.medianSec;
+    else if (t.id === 'cc-1-parquet') t.throughputOfJsonl = cc1.medianSec / t.medianSec;
     else if (t.id !== 'cc-1') t.ccOneCoreIsFasterBy = t.medianSec / cc1.medianSec;
   }
   const goal = (text: string, target: number, actual: number | undefined): Goal => {
@@ -256,6 +257,7 @@ async function main(): Promise<void> {
     goal('clean-corpus (1 core) vs cheerio.load', 10, byId('cheerio')?.ccOneCoreIsFasterBy),
     goal('clean-corpus (1 core) vs html-to-text', 3, byId('html-to-text')?.ccOneCoreIsFasterBy),
     goal(`clean-corpus --jobs ${jobsN} vs --jobs 1`, 1.7, byId('cc-n')?.speedupOverOneJob),
+    goal('clean-corpus --jobs 1 writing Parquet, throughput as a fraction of writing JSONL', 0.8, byId('cc-1-parquet')?.throughputOfJsonl),
   ];
 
   const machine = machineInfo();

@@ -30,6 +30,8 @@ export interface ToolResult {
   ccOneCoreIsFasterBy?: number;
   /** Only for clean-corpus --jobs N: its speed-up over --jobs 1. */
   speedupOverOneJob?: number;
+  /** Only for clean-corpus --jobs 1 writing Parquet: its throughput as a fraction of writing JSONL. */
+  throughputOfJsonl?: number;
 }
 
 export interface Goal {
@@ -57,6 +59,7 @@ function comparison(t: ToolResult): string {
   if (t.status !== 'ok') return '–';
   if (t.id === 'cc-1') return 'baseline';
   if (t.speedupOverOneJob !== undefined) return `${fx(t.speedupOverOneJob)} the speed of --jobs 1`;
+  if (t.throughputOfJsonl !== undefined) return `${(100 * t.throughputOfJsonl).toFixed(0)} % of writing JSONL`;
   if (t.ccOneCoreIsFasterBy === undefined) return '–';
   return t.ccOneCoreIsFasterBy >= 1
     ? `clean-corpus ${fx(t.ccOneCoreIsFasterBy)} faster`

@@ -49,13 +49,13 @@ export interface Tool {
 }
 
 /**
- * clean-corpus's default pipeline writing jsonl shards. `jobs` undefined: the CLI has
+ * clean-corpus's default pipeline writing jsonl shards (or `format`'s). `jobs` undefined: the CLI has
  * no --jobs option (yet), so the flag is left out and the CLI runs as it does by default.
  */
-export function cleanCorpusTool(jobs: number | undefined, id: string): Tool {
+export function cleanCorpusTool(jobs: number | undefined, id: string, format: 'jsonl' | 'parquet' = 'jsonl'): Tool {
   return {
     id,
-    label: jobs === undefined ? 'clean-corpus (no --jobs flag)' : `clean-corpus --jobs ${jobs}`,
+    label: `${jobs === undefined ? 'clean-corpus (no --jobs flag)' : `clean-corpus --jobs ${jobs}`}${format === 'jsonl' ? '' : ` --format ${format}`}`,
     output: 'dir',
     command: (ctx, out) => ({
       cmd: process.execPath,
@@ -69,7 +69,7 @@ export function cleanCorpusTool(jobs: number | undefined, id: string): Tool {
         out,
         ...(jobs === undefined ? [] : ['--jobs', String(jobs)]),
         '--format',
-        'jsonl',
+        format,
       ],
     }),
   };
@@ -96,6 +96,7 @@ export function allTools(jobsN: number, hasJobsFlag = true): Tool[] {
   return [
     cleanCorpusTool(hasJobsFlag ? 1 : undefined, 'cc-1'),
     cleanCorpusTool(jobsN, 'cc-n'),
+    cleanCorpusTool(hasJobsFlag ? 1 : undefined, 'cc-1-parquet', 'parquet'),
     {
       id: 'bs4',
       label: 'BeautifulSoup html.parser + 2 regexes (Python)',

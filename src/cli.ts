@@ -94,7 +94,7 @@ function buildProgram(): Command {
     .addOption(
       new Option('--max-doc-size <size>', 'refuse documents larger than this (decompressed)').argParser(sizeArgument).default(RUN_DEFAULTS.maxDocSize, '64MB'),
     )
-    .option('--text-field <name>', 'JSONL inputs: the field holding the text', RUN_DEFAULTS.textField)
+    .option('--text-field <name>', 'JSONL and Parquet inputs: the field (column) holding the text', RUN_DEFAULTS.textField)
     .addOption(
       new Option('-j, --jobs <n>', 'worker threads that decode and clean (1: all in the main thread)')
         .argParser(positiveInteger)

@@ -4,7 +4,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
-import { ParquetShard, ROW_GROUP_BYTES, type ParquetCompression } from './parquet.js';
+import { ParquetShard, preloadParquet, ROW_GROUP_BYTES, type ParquetCompression } from './parquet.js';
 import { RecordSeparator, type OutputFormat } from './record.js';
 import { OutputError, type RecordSink } from './sink.js';
 
@@ -238,6 +238,7 @@ export class ShardWriter implements RecordSink {
     this.extension = shardExtension(options.format, options.compress ?? 'none');
     this.prefix = options.prefix ?? 'part';
     this.sequence = options.firstSequence ?? 0;
+    if (options.format === 'parquet') preloadParquet();
   }
 
   get bytesWritten(): number {
