@@ -22,3 +22,9 @@ export function describeFsError(error: unknown): string {
       return error instanceof Error ? error.message.split('\n')[0] ?? 'unreadable' : 'unreadable';
   }
 }
+
+/** An error's message cut to one short line, for a reason users read on stderr. */
+export function shortMessage(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
+}

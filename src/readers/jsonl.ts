@@ -4,6 +4,7 @@
  * huge line costs at most --max-doc-size of memory.
  */
 import type { RawDoc, ReadEvent, ReaderOptions } from '../types.js';
+import { shortMessage } from './errors.js';
 import { tooLargeReason } from './file.js';
 import { gunzipMembers, readFileWith, sniffGzip } from './gzip.js';
 
@@ -76,11 +77,6 @@ function isBlank(bytes: Uint8Array): boolean {
 }
 
 const utf8 = new TextDecoder('utf-8');
-
-function shortMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
-}
 
 type LineOutcome = { doc: RawDoc } | { error: string } | 'blank';
 

@@ -9,7 +9,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RawDoc, ReadEvent, ReaderOptions } from '../types.js';
-import { describeFsError } from './errors.js';
+import { describeFsError, shortMessage } from './errors.js';
 import { tooLargeReason } from './file.js';
 
 /** `.parquet`, any case. */
@@ -39,11 +39,6 @@ function metadataObject(value: unknown): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function shortMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
 }
 
 /** The file as hyparquet reads it: byte ranges read on demand through one handle. */
