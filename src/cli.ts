@@ -13,6 +13,7 @@ import { DEFAULT_INCLUDE } from './discover.js';
 import { availableParallelism } from 'node:os';
 import { resolveTaskShare } from './tasks.js';
 import { statsCommand } from './stats.js';
+import { reportCommand } from './report/command.js';
 import { dedupCommand } from './dedup/command.js';
 import { positiveInteger, sizeArgument, wholeNumber } from './arguments.js';
 import type { OutputFormat } from './writers/record.js';
@@ -49,6 +50,7 @@ function stepListHelp(): string {
     `\nSteps (--steps takes any ordered, comma-separated list; default ${DEFAULT_STEPS.join(',')}):\n${lines.join('\n')}\n` +
     `\nclean-corpus stats [--json] DIR   merge the manifests of every task that wrote into DIR\n` +
     `clean-corpus dedup IN... -o OUT    remove exact and near-duplicate documents (see clean-corpus dedup --help)\n` +
+    `clean-corpus report DIR -o FILE    draw a run as one self-contained HTML page (see clean-corpus report --help)\n` +
     `\nExit codes: 0 all inputs cleaned; 1 some inputs failed (each named on stderr); 2 usage or output error; 130/143 interrupted.\n`
   );
 }
@@ -160,6 +162,7 @@ export interface CliIo extends Pick<RunOptions, 'stdin' | 'stdout' | 'stderr'> {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'stats') return statsCommand(argv.slice(1), io);
   if (argv[0] === 'dedup') return dedupCommand(argv.slice(1), io);
+  if (argv[0] === 'report') return reportCommand(argv.slice(1), io);
   const program = buildProgram();
   program.configureOutput({
     writeOut: (text) => io.stdout.write(text),

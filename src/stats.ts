@@ -4,12 +4,13 @@ import { displayPath, formatBytes } from './format.js';
 import { emptyCounts, formatRejections, readJournal, type RunCounts } from './journal.js';
 import type { Manifest } from './manifest.js';
 import type { CliIo } from './cli.js';
+import type { InputError } from './types.js';
 
 const MANIFEST_FILE = /^manifest(?:-t(\d{5,}))?\.json$/;
 const JOURNAL_FILE = /^\.journal(?:-t(\d{5,}))?\.jsonl$/;
 const ERRORS_LISTED = 20;
 
-interface TaskReport {
+export interface TaskReport {
   index: number;
   status: string;
   counts: RunCounts;
@@ -34,29 +35,38 @@ function addCounts(total: RunCounts, counts: RunCounts): void {
   for (const [reason, n] of Object.entries(counts.skipped)) total.skipped[reason] = (total.skipped[reason] ?? 0) + n;
 }
 
+/** What the manifests (and, for unfinished tasks, the journals) of a run folder say. */
+export interface RunFolder {
+  /** Tasks found, by index. */
+  tasks: Map<number, TaskReport>;
+  /** The manifests read, in task order. */
+  manifests: Manifest[];
+  /** All tasks' counts added up. */
+  total: RunCounts;
+  errors: InputError[];
+  /** Tasks the run was split into. */
+  count: number;
+  missing: number[];
+  complete: number;
+  shards: number;
+  shardBytes: number;
+}
+
 /**
- * `clean-corpus stats DIR`: merges the manifests of every task that wrote
- * into DIR into one summary, naming the tasks that are missing, still
- * running or were interrupted. Exit 0 when every task is complete.
+ * Reads and merges the manifests of every task that wrote into `dir`. A
+ * problem with the folder is a one-line message, not an exception.
  */
-export async function statsCommand(args: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
-  const asJson = args.includes('--json');
-  const dirs = args.filter((arg) => arg !== '--json');
-  if (dirs.length !== 1 || (dirs[0] as string).startsWith('-')) {
-    io.stderr.write('Usage: clean-corpus stats [--json] OUTPUT_DIR\n');
-    return 2;
-  }
-  const dir = dirs[0] as string;
+export async function readRunFolder(dir: string, warn: (message: string) => void): Promise<RunFolder | { error: string }> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch (error) {
-    io.stderr.write(`clean-corpus: ${displayPath(dir)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (error as Error).message}\n`);
-    return 2;
+    return { error: `${displayPath(dir)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (error as Error).message}` };
   }
 
   const tasks = new Map<number, TaskReport>();
-  const errors: Array<{ source: string; reason: string }> = [];
+  const manifests: Manifest[] = [];
+  const errors: InputError[] = [];
   let expectedCount = 0;
   for (const name of names.sort()) {
     const match = MANIFEST_FILE.exec(name);
@@ -65,10 +75,11 @@ export async function statsCommand(args: readonly string[], io: Pick<CliIo, 'std
     try {
       manifest = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as Manifest;
     } catch {
-      io.stderr.write(`clean-corpus: ${displayPath(path.join(dir, name))}: not a readable manifest\n`);
+      warn(`${displayPath(path.join(dir, name))}: not a readable manifest`);
       continue;
     }
     expectedCount = Math.max(expectedCount, manifest.task.count);
+    manifests.push(manifest);
     tasks.set(manifest.task.index, {
       index: manifest.task.index,
       status: manifest.status,
@@ -93,18 +104,44 @@ export async function statsCommand(args: readonly string[], io: Pick<CliIo, 'std
       shardBytes: journal?.shards.reduce((sum, shard) => sum + shard.bytes, 0) ?? 0,
     });
   }
-  if (tasks.size === 0) {
-    io.stderr.write(`clean-corpus: ${displayPath(dir)}: no manifest or journal of clean-corpus here\n`);
-    return 2;
-  }
+  if (tasks.size === 0) return { error: `${displayPath(dir)}: no manifest or journal of clean-corpus here` };
 
   const total = emptyCounts();
   for (const task of tasks.values()) addCounts(total, task.counts);
   const count = Math.max(expectedCount, ...[...tasks.keys()].map((index) => index + 1));
-  const missing = Array.from({ length: count }, (_, index) => index).filter((index) => !tasks.has(index));
-  const complete = [...tasks.values()].filter((task) => task.status === 'complete').length;
-  const shards = [...tasks.values()].reduce((sum, task) => sum + task.shards, 0);
-  const shardBytes = [...tasks.values()].reduce((sum, task) => sum + task.shardBytes, 0);
+  manifests.sort((a, b) => a.task.index - b.task.index);
+  return {
+    tasks,
+    manifests,
+    total,
+    errors,
+    count,
+    missing: Array.from({ length: count }, (_, index) => index).filter((index) => !tasks.has(index)),
+    complete: [...tasks.values()].filter((task) => task.status === 'complete').length,
+    shards: [...tasks.values()].reduce((sum, task) => sum + task.shards, 0),
+    shardBytes: [...tasks.values()].reduce((sum, task) => sum + task.shardBytes, 0),
+  };
+}
+
+/**
+ * `clean-corpus stats DIR`: merges the manifests of every task that wrote
+ * into DIR into one summary, naming the tasks that are missing, still
+ * running or were interrupted. Exit 0 when every task is complete.
+ */
+export async function statsCommand(args: readonly string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+  const asJson = args.includes('--json');
+  const dirs = args.filter((arg) => arg !== '--json');
+  if (dirs.length !== 1 || (dirs[0] as string).startsWith('-')) {
+    io.stderr.write('Usage: clean-corpus stats [--json] OUTPUT_DIR\n');
+    return 2;
+  }
+  const dir = dirs[0] as string;
+  const run = await readRunFolder(dir, (message) => io.stderr.write(`clean-corpus: ${message}\n`));
+  if ('error' in run) {
+    io.stderr.write(`clean-corpus: ${run.error}\n`);
+    return 2;
+  }
+  const { tasks, total, errors, count, missing, complete, shards, shardBytes } = run;
 
   if (asJson) {
     io.stdout.write(JSON.stringify({ tasks: count, complete, missing, counts: total, shards, shardBytes, perTask: [...tasks.values()].sort((a, b) => a.index - b.index), errors }, null, 2) + '\n');

@@ -14,7 +14,7 @@ export interface CliResult {
  * more than these small inputs; the tests of `--jobs` pass it explicitly.
  */
 export async function runCli(args: readonly string[], stdin?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  const jobs = args.some((arg) => arg === '-j' || arg.startsWith('--jobs')) || args[0] === 'stats' || args[0] === 'dedup' ? [] : ['--jobs', '1'];
+  const jobs = args.some((arg) => arg === '-j' || arg.startsWith('--jobs')) || ['stats', 'dedup', 'report'].includes(args[0] ?? '') ? [] : ['--jobs', '1'];
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];

@@ -46,12 +46,16 @@ function lastChar(text: string): string {
   return last >= 0xdc00 && last <= 0xdfff && text.length > 1 ? text.slice(-2) : text.slice(-1);
 }
 
+/** Whether a line ends in one of `stop_chars` (datatrove's terminal punctuation when null). */
+export function lineEndTest(stop_chars: readonly string[] | null): (line: string) => boolean {
+  if (stop_chars === null) return (line) => TERMINAL_PUNCTUATION.has(lastChar(line));
+  const stopSuffixes = [...new Set(stop_chars)];
+  return (line) => stopSuffixes.some((suffix) => line.endsWith(suffix));
+}
+
 export function fineWebQuality(options: FineWebQualityOptions = {}): TextFilter {
   const o = { ...FINEWEB_QUALITY_DEFAULTS, ...options };
-  const stopChars: ReadonlySet<string> = o.stop_chars === null ? TERMINAL_PUNCTUATION : new Set(o.stop_chars);
-  const stopSuffixes = o.stop_chars === null ? undefined : [...stopChars];
-  const endsWithStop = (line: string): boolean =>
-    stopSuffixes === undefined ? stopChars.has(lastChar(line)) : stopSuffixes.some((suffix) => line.endsWith(suffix));
+  const endsWithStop = lineEndTest(o.stop_chars);
   return (text) => {
     const lines = text.split('\n').filter((line) => pyStrip(line) !== '');
     if (lines.length === 0) return 'empty';

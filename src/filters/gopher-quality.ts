@@ -50,8 +50,8 @@ export const GOPHER_QUALITY_DEFAULTS = {
 
 const LETTER = /\p{L}/u;
 
-/** Whether a word holds a character outside datatrove's punctuation set. */
-function isWord(word: string): boolean {
+/** Whether a word holds a character outside datatrove's punctuation set: Gopher counts only such words. */
+export function isWord(word: string): boolean {
   for (const char of word) if (!PUNCTUATION_SET.has(char)) return true;
   return false;
 }
