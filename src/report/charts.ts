@@ -16,8 +16,9 @@ export interface ChartPage {
 export const CHART_IDS = ['waterfall', 'bytes', 'words', 'chars', 'languages', 'language-scores', 'charsets', 'shards'] as const;
 
 export function drawCharts(Plot: typeof PlotModule, data: ChartData, page: ChartPage, report: (message: string) => void): void {
-  const OUTCOMES = ['kept', 'rejected by this step', 'rejected by another step', 'rejected'];
-  const outcomeColor = { legend: true, domain: OUTCOMES, range: ['#4c9a5a', '#d1495b', '#b8b8b8', '#e8a33d'] };
+  // A statistic's chart tells the step's own rejections (for any of its reasons) from the others'.
+  const outcomeColor = { legend: true, domain: ['kept', 'rejected by this step', 'rejected by another step'], range: ['#4c9a5a', '#d1495b', '#b8b8b8'] };
+  const keptOrRejected = { legend: true, domain: ['kept', 'rejected'], range: ['#4c9a5a', '#e8a33d'] };
   const WIDTH = 880;
   const number = (value: number): string => value.toLocaleString('en');
   /** Counts drawn on a log scale are binned by their logarithm; ticks show the count again. */
@@ -78,7 +79,7 @@ export function drawCharts(Plot: typeof PlotModule, data: ChartData, page: Chart
         width: WIDTH,
         x: { label: measure === 'words' ? 'words per document (log scale)' : 'characters per document (log scale)', tickFormat: logTick },
         y: { label: 'documents in the sample', grid: true },
-        color: { legend: true, domain: ['kept', 'rejected'], range: ['#4c9a5a', '#e8a33d'] },
+        color: keptOrRejected,
         marks: [
           Plot.rectY(data.lengths, Plot.binX<PlotModule.RectYOptions>({ y: 'count' }, { x: (row: { words: number; chars: number }) => log10(row[measure]), fill: 'outcome', thresholds: 40 })),
           Plot.ruleY([0]),
@@ -96,7 +97,7 @@ export function drawCharts(Plot: typeof PlotModule, data: ChartData, page: Chart
       height: 30 + 22 * languageOrder.length,
       x: { label: 'documents in the sample', grid: true },
       y: { label: null, domain: languageOrder },
-      color: outcomeColor,
+      color: keptOrRejected,
       marks: [Plot.barX(shownLanguages, { y: 'language', x: 'documents', fill: 'outcome' }), Plot.ruleX([0])],
     }),
   );

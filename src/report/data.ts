@@ -13,13 +13,13 @@ import { statisticsOf, type ThresholdStatistic } from './statistics.js';
 export interface ReportOptions {
   /** The run folder: the output folder of `clean-corpus` or of `clean-corpus dedup`. */
   dir: string;
-  /** Documents sampled from the kept shards, and as many from the rejected ones. @default 5000 */
+  /** Documents sampled from the kept shards, and as many from the rejected ones. @default 3000 */
   sampleSize?: number;
   /** Where problems that do not stop the report are told. */
   warn: (message: string) => void;
 }
 
-export const REPORT_DEFAULTS = { sampleSize: 5000 } as const;
+export const REPORT_DEFAULTS = { sampleSize: 3000 } as const;
 
 /** One bar of the waterfall: documents from `start` to `end`. */
 export interface WaterfallBar {

@@ -79,7 +79,8 @@ export async function renderReport(data: ReportData): Promise<string> {
         `statistic-${index}`,
         statistic.threshold === null
           ? `${statistic.option} is off in this run: no threshold to draw.`
-          : `The run rejects for ${statistic.reason} when the value is ${statistic.rejectsAbove ? 'over' : 'under'} ${statistic.option} = ${statistic.threshold}; measured again on the text as written (the language score is the run's own).`,
+          : `The run rejects for ${statistic.reason} when the value is ${statistic.rejectsAbove ? 'over' : 'under'} ${statistic.option} = ${statistic.threshold}; ` +
+              (statistic.step === 'language' ? 'the score is the one the run wrote (metadata.language_score).' : 'measured again on the text as written.'),
       ) +
       (examples === undefined ? '' : examplesSection(examples))
     );
