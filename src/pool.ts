@@ -4,7 +4,7 @@ import { startWorkerScript } from './start-worker.js';
 import type { StepSettings } from './filters/index.js';
 import { buildPipeline, type Pipeline, type PipelineStepName } from './pipeline.js';
 import type { StepOptions } from './steps/index.js';
-import { readWholeFileSync } from './readers/file.js';
+import { readOneDocumentFile } from './readers/index.js';
 import type { RawDoc, ReaderOptions } from './types.js';
 import { serializeRecord, toRecord, type RecordFormat } from './writers/record.js';
 
@@ -56,9 +56,9 @@ export function cleanToRecord(raw: RawDoc, pipeline: Pipeline, output: RecordFor
   return outcome;
 }
 
-/** Reads a file that is one document, and cleans it. */
-export function cleanFileToRecord(file: string, reader: ReaderOptions, pipeline: Pipeline, output: RecordFormat): CleanedFile {
-  const read = readWholeFileSync(file, reader);
+/** Reads a file that is one document (plain or gzipped), and cleans it. */
+export async function cleanFileToRecord(file: string, reader: ReaderOptions, pipeline: Pipeline, output: RecordFormat): Promise<CleanedFile> {
+  const read = await readOneDocumentFile(file, reader);
   if ('error' in read) return { readError: read.error.reason };
   return { ...cleanToRecord(read.doc, pipeline, output), bytesIn: read.doc.bytes.byteLength };
 }

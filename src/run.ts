@@ -12,7 +12,7 @@ import { prepareOutput, prepareRejected } from './output-dir.js';
 import type { PipelineStepName } from './pipeline.js';
 import { createCleaner, type Cleaner, type CleanedFile, type CleanedRecord } from './pool.js';
 import { Progress } from './progress.js';
-import { isWholeFileInput, readInput } from './readers/index.js';
+import { isOneDocumentFile, readInput } from './readers/index.js';
 import { readStdin } from './readers/stdin.js';
 import type { StepOptions } from './steps/index.js';
 import { taskFileNames, taskInputs, type TaskShare } from './tasks.js';
@@ -403,7 +403,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
     inputs: for (let inputIndex = resumeFrom.input; inputIndex < paths.length; inputIndex++) {
       const inputPath = paths[inputIndex] as string;
       const skipEvents = inputIndex === resumeFrom.input ? resumeFrom.event : 0;
-      if (cleaner.cleanFile !== undefined && inputPath !== STDIN_INPUT && isWholeFileInput(inputPath)) {
+      if (cleaner.cleanFile !== undefined && inputPath !== STDIN_INPUT && isOneDocumentFile(inputPath)) {
         if (options.signal?.aborted === true) {
           status = 'interrupted';
           break inputs;

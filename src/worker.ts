@@ -21,14 +21,20 @@ function transferable(outcome: CleanedFile | CleanedRecord): ArrayBuffer[] {
   return [];
 }
 
-parentPort?.on('message', (request: WorkerRequest) => {
+async function answer(request: WorkerRequest): Promise<void> {
   let response: WorkerResponse;
   try {
     const outcome =
-      'file' in request ? cleanFileToRecord(request.file, setup.reader, pipeline, setup.output) : cleanToRecord(request.raw, pipeline, setup.output);
+      'file' in request ? await cleanFileToRecord(request.file, setup.reader, pipeline, setup.output) : cleanToRecord(request.raw, pipeline, setup.output);
     response = { seq: request.seq, outcome };
   } catch (error) {
     response = { seq: request.seq, failure: error instanceof Error ? error.message : String(error) };
   }
   parentPort?.postMessage(response, 'outcome' in response ? transferable(response.outcome) : []);
+}
+
+// One request at a time, in the order sent: the pool matches each answer to the oldest request it sent here.
+let answered: Promise<void> = Promise.resolve();
+parentPort?.on('message', (request: WorkerRequest) => {
+  answered = answered.then(() => answer(request));
 });

@@ -64,6 +64,14 @@ export function readWholeFileSync(path: string, options: ReaderOptions): { doc: 
 }
 
 function readRegularFileSync(path: string, maxDocSize: number): { bytes: Uint8Array } | { reason: string } {
+  return readRegularFileAtOnce(path, maxDocSize) ?? { reason: tooLargeReason(maxDocSize) };
+}
+
+/**
+ * A regular file's bytes, read with synchronous calls; undefined when it
+ * holds more than `limit` bytes (for the caller to refuse, or to stream).
+ */
+export function readRegularFileAtOnce(path: string, limit: number): { bytes: Uint8Array } | { reason: string } | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -73,10 +81,10 @@ function readRegularFileSync(path: string, maxDocSize: number): { bytes: Uint8Ar
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { reason: fileKind(stats) };
-    if (stats.size > maxDocSize) return { reason: tooLargeReason(maxDocSize) };
+    if (stats.size > limit) return undefined;
     const bytes = readFileSync(fd);
     // The file may have grown between stat and read.
-    if (bytes.byteLength > maxDocSize) return { reason: tooLargeReason(maxDocSize) };
+    if (bytes.byteLength > limit) return undefined;
     return { bytes };
   } catch (error) {
     return { reason: describeFsError(error) };

@@ -1,13 +1,30 @@
-import type { ReadEvent, ReaderOptions } from '../types.js';
-import { readWholeFile } from './file.js';
+import type { InputError, RawDoc, ReadEvent, ReaderOptions } from '../types.js';
+import { readWholeFile, readWholeFileSync } from './file.js';
 import { isGzipDocumentPath, readGzipFile } from './gzip.js';
 import { isJsonlPath, readJsonlFile } from './jsonl.js';
 import { isParquetPath, readParquetFile } from './parquet.js';
 import { isWarcPath, readWarcFile } from './warc.js';
 
-/** Whether a path is read as one document (not an archive, a JSONL or Parquet file or a gzip file). */
-export function isWholeFileInput(path: string): boolean {
-  return !isWarcPath(path) && !isJsonlPath(path) && !isParquetPath(path) && !isGzipDocumentPath(path);
+/**
+ * Whether a path is one document, a plain file or a gzipped one
+ * (`page.html.gz`), rather than a container of many (WARC, JSONL, Parquet):
+ * such a file is read where it is cleaned, by a worker thread with `--jobs`.
+ */
+export function isOneDocumentFile(path: string): boolean {
+  return !isWarcPath(path) && !isJsonlPath(path) && !isParquetPath(path);
+}
+
+/**
+ * Reads a file that {@link isOneDocumentFile} accepts, with the readers the
+ * main thread uses, so that a document read in a worker is the same document
+ * with the same errors.
+ */
+export async function readOneDocumentFile(path: string, options: ReaderOptions): Promise<{ doc: RawDoc } | { error: InputError }> {
+  if (!isGzipDocumentPath(path)) return readWholeFileSync(path, options);
+  for await (const event of readGzipFile(path, options)) {
+    if ('doc' in event || 'error' in event) return event;
+  }
+  return { error: { source: path, reason: 'no document in the file' } };
 }
 
 /** Picks the reader for a path by its name and yields its events. */
