@@ -34,6 +34,8 @@ export interface ChildStats {
   maxRssKB?: number;
   /** User + system CPU time of the process, seconds. */
   cpuSec?: number;
+  /** The same for its main thread alone (the clean-corpus CLI, on Linux). */
+  mainThreadCpuSec?: number;
   docs?: number;
   errors?: number;
   [key: string]: unknown;

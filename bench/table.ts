@@ -30,6 +30,8 @@ export interface ToolResult {
   ccOneCoreIsFasterBy?: number;
   /** Only for clean-corpus --jobs N: its speed-up over --jobs 1. */
   speedupOverOneJob?: number;
+  /** Only for clean-corpus --jobs N: its main thread's CPU seconds per GB of input, median over the runs. */
+  mainThreadCpuSecPerGB?: number;
   /** Only for clean-corpus --jobs 1 writing Parquet: its throughput as a fraction of writing JSONL. */
   throughputOfJsonl?: number;
 }
@@ -40,6 +42,8 @@ export interface Goal {
   actual?: number;
   /** undefined: could not be judged (a side is missing). */
   met?: boolean;
+  /** A ceiling (the actual must be at most the target) rather than a floor, in the unit given. */
+  atMost?: string;
 }
 
 export interface Results {
@@ -58,7 +62,10 @@ const fx = (n: number | undefined): string => (n === undefined ? '–' : `${n.to
 function comparison(t: ToolResult): string {
   if (t.status !== 'ok') return '–';
   if (t.id === 'cc-1') return 'baseline';
-  if (t.speedupOverOneJob !== undefined) return `${fx(t.speedupOverOneJob)} the speed of --jobs 1`;
+  if (t.speedupOverOneJob !== undefined) {
+    const mainThread = t.mainThreadCpuSecPerGB === undefined ? '' : `; main thread ${t.mainThreadCpuSecPerGB.toFixed(2)} s CPU/GB`;
+    return `${fx(t.speedupOverOneJob)} the speed of --jobs 1${mainThread}`;
+  }
   if (t.throughputOfJsonl !== undefined) return `${(100 * t.throughputOfJsonl).toFixed(0)} % of writing JSONL`;
   if (t.ccOneCoreIsFasterBy === undefined) return '–';
   return t.ccOneCoreIsFasterBy >= 1
@@ -82,6 +89,10 @@ const HEADER = ['Tool', 'Median s', 'MB/s', 'Peak RSS MB', 'CPU cores', 'vs clea
 
 function goalLine(g: Goal): string {
   const verdict = g.met === undefined ? 'n/a' : g.met ? 'MET' : 'NOT MET';
+  if (g.atMost !== undefined) {
+    const actual = g.actual === undefined ? 'not measured' : `${g.actual.toFixed(2)} ${g.atMost}`;
+    return `${g.text}: ${actual} (goal ≤ ${g.target} ${g.atMost}) ${verdict}`;
+  }
   const actual = g.actual === undefined ? 'not measured' : fx(g.actual);
   return `${g.text}: ${actual} (goal ≥ ${g.target}x) ${verdict}`;
 }
