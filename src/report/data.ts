@@ -99,8 +99,9 @@ function waterfallOf(run: RunFolder, steps: readonly string[]): WaterfallBar[] {
     const reasons = Object.entries(total.rejected[step] ?? {}).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     for (const [reason, documents] of reasons) lose(step === 'dedup' ? `removed: ${reason}` : `${step}: ${reason}`, documents);
   }
-  // Documents of an interrupted task, or of inputs that failed half-way, are neither written nor counted above.
-  lose('not accounted for', level - total.documentsWritten);
+  // A document read and then failed (cleaning threw, or ran past --doc-timeout) is counted nowhere above;
+  // neither is one of a task that was interrupted before its output was committed.
+  lose(run.complete === run.count ? 'failed' : 'failed, or not committed by an unfinished task', level - total.documentsWritten);
   bars.push({ stage: 'written', kind: 'written', start: 0, end: total.documentsWritten });
   return bars;
 }

@@ -119,6 +119,23 @@ describe('report data', () => {
   });
 });
 
+describe('report of a run whose documents failed', () => {
+  it('draws the failed documents as a stage of their own', async () => {
+    const failedRun = path.join(work, 'failed-out');
+    // Every page runs past a limit of a millisecond: all are read, none is written.
+    const result = await runCli([path.join(REPO_ROOT, 'fixtures', 'sample-corpus'), '--jobs', '2', '--doc-timeout', '0.001', '-o', failedRun, '-q']);
+    expect(result.code).toBe(1);
+    const report = await buildReport({ dir: failedRun, warn: (message) => expect.fail(message) });
+    if ('error' in report) throw new Error(report.error);
+    expect(report.charts.waterfall).toEqual([
+      { stage: 'read', kind: 'read', start: 0, end: 13 },
+      { stage: 'failed', kind: 'lost', start: 0, end: 13 },
+      { stage: 'written', kind: 'written', start: 0, end: 0 },
+    ]);
+    expect(report.summary[1]).toBe('13 documents read, 0 written, 0 empty, 0 rejected; 13 inputs failed');
+  });
+});
+
 describe('report page', () => {
   it('is one self-contained page: no address outside it, four scripts (data, d3, Plot, charts), a figure per chart', async () => {
     const page = await renderReport(data);
