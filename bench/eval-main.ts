@@ -320,7 +320,8 @@ function main(): void {
     return;
   }
 
-  const tuned = new Set((JSON.parse(readFileSync(SPLIT_FILE, 'utf8')) as { tuned: string[] }).tuned);
+  const split = JSON.parse(readFileSync(SPLIT_FILE, 'utf8')) as { tuned: string[]; tunedSecond: string[] };
+  const tuned = new Set([...split.tuned, ...split.tunedSecond]);
   const parts = [
     { name: 'tuned on', pages: mainDev.filter((p) => tuned.has(p.file)) },
     { name: 'held back', pages: mainDev.filter((p) => !tuned.has(p.file)) },

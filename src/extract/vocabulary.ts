@@ -180,9 +180,19 @@ const hintsByName = new Map<string, number>();
 /** Enough names for many sites; past it the cache starts again, so memory stays bounded. */
 const MAX_CACHED_NAMES = 50_000;
 
+/**
+ * First parts that make a name a flag about the page's layout or state
+ * ("no-sidebars", "has-comments", "with-sidebar"): it says what the element
+ * lacks or holds, not what it is (Drupal puts "no-sidebars" on the wrapper
+ * of the main content).
+ */
+const STATE_FLAGS: ReadonlySet<string> = new Set(['no', 'has', 'with', 'without']);
+
 /** Hints from one class or id name. */
 function hintsOfName(name: string): number {
   const parts = name.split(NAME_PART).filter((part) => part.length > 0);
+  // "no-print" is the exception: it says the element itself is left out of print, as interface is.
+  if (parts.length > 1 && STATE_FLAGS.has(parts[0] as string) && parts[1] !== 'print') return 0;
   if (parts.length > 1) parts.push(parts.join(''));
   let hints = 0;
   for (const [hint, vocabulary] of COMPILED) {

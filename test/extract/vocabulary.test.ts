@@ -18,6 +18,11 @@ describe('class and id vocabularies', () => {
     }
   });
 
+  it('reads layout and state flags as saying nothing of the element itself, except that it is not printed', () => {
+    expect(['no-sidebars', 'has-sidebar', 'with-sidebar', 'without-footer', 'has-comments', 'no-js'].map(hintsFromNames)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(['sidebar', 'no-print', 'noprint'].map((names) => has(names, NameHint.Boilerplate))).toEqual([true, true, true]);
+  });
+
   it('recognises content names', () => {
     for (const names of ['entry-content', 'post-body', 'article__text', 'story', 'inhalt', 'artikel-text', 'zhengwen', '文章内容', 'محتوى-المقال']) {
       expect(has(names, NameHint.Content), names).toBe(true);
