@@ -74,12 +74,27 @@ const HEADING_SLUG = /^[^-_\s]+(?:[-_][^-_\s]+){3,}$/;
 const INLINE_STYLE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const NON_WHITESPACE = /\S/;
 
+const CDATA_OPEN = '<![CDATA[';
+/** Same length as CDATA_OPEN, so that every offset into the source stays true: `<!?` opens a bogus comment. */
+const BOGUS_COMMENT_OPEN = '<!?CDATA[';
+
+/**
+ * The source as the tokenizer should read it. In HTML content `<![CDATA[`
+ * opens a bogus comment that ends at the next `>` (the HTML standard's
+ * cdata-in-html-content); htmlparser2's tokenizer reads a CDATA section up
+ * to `]]>` instead, and a stray `<![CDATA[` in a page's body (a forum's
+ * template: forums.tomshardware.com) swallowed everything after it.
+ */
+function withHtmlCdata(source: string): string {
+  return source.includes(CDATA_OPEN) ? source.replaceAll(CDATA_OPEN, BOGUS_COMMENT_OPEN) : source;
+}
+
 /** Parses HTML into a flat tree. Never throws on any input string. */
 export function buildHtmlTree(source: string): HtmlTree {
   const builder = new TreeBuilder(source);
   const Tokenizer = loadTokenizer();
   const tokenizer = new Tokenizer({ decodeEntities: false }, builder);
-  tokenizer.write(source);
+  tokenizer.write(withHtmlCdata(source));
   tokenizer.end();
   return builder.finish();
 }

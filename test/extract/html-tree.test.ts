@@ -22,6 +22,13 @@ describe('buildHtmlTree', () => {
     expect(parse('<p>a &amp; b &nbsp;&#x27;</p>')).toBe('(#root (p "a &amp; b &nbsp;&#x27;"))');
   });
 
+  it("reads a stray <![CDATA[ as the HTML standard does, a bogus comment up to the next '>', not a section that swallows the page", () => {
+    // The comment ends inside `<b>`: no b element opens, and "x" is text, as in a browser.
+    expect(parse('<p>alpha</p><![CDATA[ <b>x</b> ]]><p>beta</p>')).toBe('(#root (p "alpha") "x" " ]]>" (p "beta"))');
+    // The comment takes `<div id="top">` with it; its `</div>` closes the outer div: the page goes on.
+    expect(parse('<div><![CDATA[\n<div id="top"></div><p>post</p></div>')).toBe('(#root (div) (p "post"))');
+  });
+
   it('closes paragraphs implied by block starts, not by inline ones', () => {
     expect(parse('<p>one<div>two</div><p>three<span>four</span>')).toBe('(#root (p "one") (div "two") (p "three" (span "four")))');
   });
