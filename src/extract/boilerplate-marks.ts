@@ -38,27 +38,33 @@ export function inSemanticBoilerplate(page: Page): (index: number) => boolean {
 
 /**
  * Per element, whether it wraps the page's main content: it holds the title
- * heading or a `main` element, or most of the page's text. Class names and
+ * heading or a `main` element, or most of the page's text; and whether it
+ * holds a `main` element. Class names and
  * visibility of such wrappers describe page states ("has-sidebar",
  * "menu-open", a loader hiding everything), not boilerplate.
  */
-function findWrappers(page: Page, titleBlock: number, textLength: Float64Array): Uint8Array {
+function findWrappers(page: Page, titleBlock: number, textLength: Float64Array): { wrappers: Uint8Array; holdsMain: Uint8Array } {
   const { tree, blockElement } = page;
   const anchors = new Float64Array(tree.size);
+  const holdsMain = new Uint8Array(tree.size);
   if (titleBlock >= 0) anchors[blockElement[titleBlock] as number] = 1;
   for (let node = 1; node < tree.size; node++) {
-    if (tree.tag[node] === Tag.Main || tree.attributes[node]?.role === 'main') anchors[node] = 1;
+    if (tree.tag[node] === Tag.Main || tree.attributes[node]?.role === 'main') {
+      anchors[node] = 1;
+      holdsMain[node] = 1;
+    }
   }
   for (let node = tree.size - 1; node > 0; node--) {
     const parentNode = tree.parent[node] as number;
     anchors[parentNode] = (anchors[parentNode] as number) + (anchors[node] as number);
+    if (holdsMain[node] === 1) holdsMain[parentNode] = 1;
   }
   const wrappers = new Uint8Array(tree.size);
   const pageText = textLength[0] as number;
   for (let node = 0; node < tree.size; node++) {
     if ((anchors[node] as number) > 0 || (textLength[node] as number) > WRAPPER_TEXT_SHARE * pageText) wrappers[node] = 1;
   }
-  return wrappers;
+  return { wrappers, holdsMain };
 }
 
 /** Share of the page's content weight that sits in comments (outermost comment elements). */
@@ -81,7 +87,8 @@ function commentShare(page: Page, positive: Float64Array): number {
 /**
  * Which elements really are boilerplate (1) or not (0):
  * - tags and roles (nav, footer, aside, banner…) always, unless they are
- *   also marked as content by tag (`<article role="navigation">` is odd);
+ *   also marked as content by tag (`<article role="navigation">` is odd) or
+ *   hold the page's `main` (an aside left unclosed);
  * - class and id names unless the element wraps the main content;
  * - comments unless they are most of the content (a thread);
  * - weak names (header, widget, tags…) only on elements full of menu links;
@@ -95,7 +102,7 @@ export function markBoilerplate(page: Page, titleBlock: number): Uint8Array {
   const textLength = sumPerElement(page, (index) => (blocks[index] as TextBlock).text.length);
   // Only menu-like links count: headline links (listing entries, product cards) are content.
   const menuLinkLength = sumPerElement(page, (index) => (blocks[index] as TextBlock).shortLinkLength);
-  const wrappers = findWrappers(page, titleBlock, textLength);
+  const { wrappers, holdsMain } = findWrappers(page, titleBlock, textLength);
   const commentsAreContent = commentShare(page, positive) >= COMMENT_CONTENT_SHARE;
   const marks = new Uint8Array(tree.size);
   for (let node = 1; node < tree.size; node++) {
@@ -112,7 +119,9 @@ export function markBoilerplate(page: Page, titleBlock: number): Uint8Array {
     if (hint & Hint.Comment && !commentsAreContent && !isWrapper && !contentByTag) {
       marks[node] = 1;
     } else if (hint & (Hint.Boilerplate | Hint.PageHeader | Hint.Hidden)) {
-      if (!contentByTag && (hint & Hint.Semantic || !isWrapper)) marks[node] = 1;
+      // A nav, aside, header or footer around the page's `main` was left unclosed: browsers show what follows it as the page.
+      const semantic = (hint & Hint.Semantic) !== 0 && holdsMain[node] === 0;
+      if (!contentByTag && (semantic || !isWrapper)) marks[node] = 1;
     } else if (hint & Hint.WeakBoilerplate && !(hint & Hint.Content)) {
       if (!isWrapper && linkShare >= WEAK_HINT_LINK_DENSITY) marks[node] = 1;
     }
