@@ -24,7 +24,7 @@ import { boilerplateSections } from './boilerplate-sections.js';
 import { chooseContainer } from './container.js';
 import type { HtmlTree } from './html-tree.js';
 import { jsonLdMainText } from './json-ld.js';
-import { blockRangePerElement, buildPage, nearestMarkedAncestor } from './page-model.js';
+import { blockRangePerElement, buildPage, nearestMarkedAncestor, type BlockRanges, type Page } from './page-model.js';
 import { renderBlocks, type TextBlock } from './text-blocks.js';
 import { findTitleBlock } from './title-heading.js';
 
@@ -84,17 +84,62 @@ export function analyseMainContent(html: string): ContentAnalysis | undefined {
   const nearestMark = nearestMarkedAncestor(tree, boilerplate);
   if (container < 0) return { tree, blocks, scores, container, nearestMark, weights, kept: () => false };
   const ranges = blockRangePerElement(page);
-  const first = ranges.first[container] as number;
-  const last = ranges.last[container] as number;
-  const excludedSections = boilerplateSections(page, container, ranges);
+  const listing = listingAround(page, container, ranges, nearestMark);
+  const chosen = listing ?? container;
+  const first = ranges.first[chosen] as number;
+  const last = ranges.last[chosen] as number;
+  const excludedSections = boilerplateSections(page, chosen, ranges);
+  const threshold = listing === undefined ? KEEP_THRESHOLD : -1;
   const kept = (index: number): boolean =>
     index >= first &&
     index <= last &&
     excludedSections[index] === 0 &&
     // A mark on the container or above it was outweighed by the container's content.
-    (nearestMark[blockElement[index] as number] as number) <= container &&
-    (scores[index] as number) >= KEEP_THRESHOLD;
-  return { tree, blocks, scores, container, nearestMark, weights, kept };
+    (nearestMark[blockElement[index] as number] as number) <= chosen &&
+    (scores[index] as number) >= threshold;
+  return { tree, blocks, scores, container: chosen, nearestMark, weights, kept };
+}
+
+/** Below this much text (characters) kept, a container is too little to be a page's main content on its own. */
+const LISTING_MAX_KEPT = 400;
+/** A listing has at least this many entries: links, each its own block, outside boilerplate. */
+const LISTING_MIN_ENTRIES = 12;
+/** …whose texts are mostly different (menus repeat "Read more", "Add to cart")… */
+const LISTING_MIN_DISTINCT = 0.8;
+/** …and that make most of its text: prose with links around it is an article with its related links. */
+const LISTING_MIN_ENTRY_SHARE = 0.5;
+
+/**
+ * When the container holds almost nothing, the page may be a listing: its
+ * entries are links, which score as menus. The nearest ancestor of the
+ * container holding many distinct link entries outside boilerplate is taken
+ * instead, with its links kept.
+ */
+function listingAround(page: Page, container: number, ranges: BlockRanges, nearestMark: Int32Array): number | undefined {
+  const { tree, blocks, blockElement, scores, lengths } = page;
+  let keptLength = 0;
+  for (let index = ranges.first[container] as number; index <= (ranges.last[container] as number); index++) {
+    if ((scores[index] as number) >= KEEP_THRESHOLD && (nearestMark[blockElement[index] as number] as number) <= container) keptLength += lengths[index] as number;
+  }
+  if (keptLength >= LISTING_MAX_KEPT) return undefined;
+  for (let node = container; node > 0; node = tree.parent[node] as number) {
+    const texts = new Set<string>();
+    let entries = 0;
+    let entryLength = 0;
+    let unmarkedLength = 0;
+    for (let index = ranges.first[node] as number; index <= (ranges.last[node] as number); index++) {
+      const block = blocks[index] as TextBlock;
+      if ((nearestMark[blockElement[index] as number] as number) !== 0) continue;
+      unmarkedLength += block.text.length;
+      if (block.linkLength < block.text.length / 2) continue;
+      entries++;
+      entryLength += block.text.length;
+      texts.add(block.text);
+    }
+    const isListing = entries >= LISTING_MIN_ENTRIES && texts.size >= LISTING_MIN_DISTINCT * entries && entryLength >= LISTING_MIN_ENTRY_SHARE * unmarkedLength;
+    if (isListing) return node;
+  }
+  return undefined;
 }
 
 function extract(html: string): string {
