@@ -15,13 +15,18 @@ function headingLevel(tagId: number): number {
  * Per block, 1 when it belongs to such a section: the largest element the
  * heading opens, or else everything up to the next heading of the same or a
  * higher level. A container that opens with such a heading is that section
- * (nothing better was found) and is left alone.
+ * (nothing better was found) and is left alone, sections and all, as is a
+ * page whose own title is such a heading.
  */
-export function boilerplateSections(page: Page, container: number, ranges: BlockRanges): Uint8Array {
+export function boilerplateSections(page: Page, container: number, ranges: BlockRanges, titleBlock: number): Uint8Array {
   const { tree, blocks } = page;
   const excluded = new Uint8Array(blocks.length);
   const start = ranges.first[container] as number;
   const stop = ranges.last[container] as number;
+  // A page, or a container, titled "Reviews" or "Comments" is about them: its sections so titled are its content.
+  const opensWith = (index: number): boolean =>
+    index >= 0 && index < blocks.length && headingLevel(tree.tag[(blocks[index] as TextBlock).owner] as number) > 0 && isBoilerplateSectionTitle((blocks[index] as TextBlock).text);
+  if (opensWith(titleBlock) || opensWith(start)) return excluded;
   for (let index = start + 1; index <= stop; index++) {
     const heading = (blocks[index] as TextBlock).owner;
     const level = headingLevel(tree.tag[heading] as number);

@@ -88,7 +88,7 @@ export function analyseMainContent(html: string): ContentAnalysis | undefined {
   const chosen = listing ?? container;
   const first = ranges.first[chosen] as number;
   const last = ranges.last[chosen] as number;
-  const excludedSections = boilerplateSections(page, chosen, ranges);
+  const excludedSections = boilerplateSections(page, chosen, ranges, titleBlock);
   const threshold = listing === undefined ? KEEP_THRESHOLD : -1;
   const kept = (index: number): boolean =>
     index >= first &&

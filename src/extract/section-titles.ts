@@ -18,6 +18,9 @@ const TITLE_STARTS = [
   'latest posts', 'latest articles', 'recent posts', 'recent articles', 'top stories', 'further reading', 'comments',
   'leave a reply', 'leave a comment', 'post a comment', 'add a comment', 'join the discussion', 'share this',
   'share on', 'tags', 'about the author', 'sign up for', 'subscribe to', 'newsletter', 'sponsored', 'advertisement',
+  // Shops: reviews and the products offered beside the one on the page.
+  'reviews', 'customer reviews', 'ratings and reviews', 'ratings reviews', 'write a review', 'customers also',
+  'frequently bought', 'similar items', 'similar products', 'complete the look', 'shop the look', 'recently viewed',
   // German
   'mehr zum thema', 'zum thema', 'mehr zu', 'mehr aus', 'mehr artikel', 'mehr news', 'lesen sie auch', 'lesen sie mehr',
   'auch interessant', 'das könnte sie auch', 'das könnte dich auch', 'dies könnte sie auch', 'ähnliche', 'verwandte',
@@ -25,23 +28,25 @@ const TITLE_STARTS = [
   'die meistgelesenen', 'meist gelesen', 'neueste artikel', 'neueste beiträge', 'aktuelle artikel', 'empfehlungen',
   'unsere empfehlung', 'kommentare', 'kommentar schreiben', 'schreibe einen kommentar', 'hinterlasse einen kommentar',
   'diesen artikel teilen', 'artikel teilen', 'teilen', 'schlagwörter', 'schlagworte', 'über den autor',
-  'über die autorin', 'top themen',
+  'über die autorin', 'top themen', 'kundenbewertungen', 'bewertungen', 'kunden kauften auch', 'ähnliche produkte',
   // French
   'à lire aussi', 'a lire aussi', 'lire aussi', 'lire la suite', 'sur le même sujet', 'articles similaires',
   'articles liés', 'les plus lus', 'nos derniers articles', 'derniers articles', 'commentaires', 'vos réactions',
   'laisser un commentaire', 'laissez un commentaire', 'partager', 'vous aimerez aussi', 'vous aimerez peut être',
+  'avis clients', 'avis des clients', 'produits similaires',
   // Spanish, Portuguese, Italian
   'te puede interesar', 'también te puede', 'noticias relacionadas', 'temas relacionados', 'artículos relacionados',
   'lo más leído', 'lo último', 'más noticias', 'más leídas', 'comentarios', 'deja un comentario', 'deja tu comentario',
   'compartir', 'leia também', 'leia mais', 'notícias relacionadas', 'mais lidas', 'comentários', 'deixe um comentário',
   'leggi anche', 'articoli correlati', 'potrebbe interessarti', 'i più letti', 'commenti', 'lascia un commento',
+  'opiniones de clientes', 'reseñas', 'avaliações', 'recensioni',
   // Dutch, Polish, Turkish
   'lees ook', 'lees meer', 'gerelateerde', 'meest gelezen', 'reacties', 'laat een reactie achter', 'czytaj także',
-  'czytaj też', 'podobne artykuły', 'komentarze', 'ilgili haberler', 'yorumlar',
+  'czytaj też', 'podobne artykuły', 'komentarze', 'ilgili haberler', 'yorumlar', 'beoordelingen', 'opinie klientów',
   // Russian, Arabic, Chinese, Japanese
   'читайте также', 'похожие статьи', 'комментарии', 'مقالات ذات صلة', 'اقرأ أيضا', 'اقرأ ايضا', 'الأكثر قراءة',
   'التعليقات', 'تعليقات', 'أخبار ذات صلة', '相关文章', '相关阅读', '相关推荐', '推荐阅读', '热门文章', '猜你喜欢',
-  '评论', '関連記事', 'コメント', '관련 기사', '댓글',
+  '评论', '関連記事', 'コメント', '관련 기사', '댓글', 'отзывы', '商品评价', '用户评价', 'カスタマーレビュー', 'レビュー',
 ];
 
 /** Phrases that may appear anywhere in a (short) boilerplate section title. */
