@@ -69,9 +69,13 @@ export interface ReportData {
   sample: { size: number; kept: number; keptSeen: number; rejected: number; rejectedSeen: number; rejectedDir: string | undefined };
   charts: ChartData;
   examples: ThresholdExamples[];
+  /** Inputs and documents that failed, as the manifests list them: the first {@link ERRORS_LISTED}, and how many there are. */
+  errors: { listed: Array<{ source: string; reason: string }>; total: number };
   problems: string[];
 }
 
+/** Failed inputs listed in the page; the rest are counted. */
+export const ERRORS_LISTED = 50;
 /** Examples listed on each side of a threshold. */
 const EXAMPLES = 5;
 /** Languages whose scores are drawn. */
@@ -235,6 +239,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportData | 
     },
     charts,
     examples,
+    errors: { listed: run.errors.slice(0, ERRORS_LISTED), total: run.errors.length },
     problems: [...keptSample.problems, ...rejectedSample.problems],
   };
 }

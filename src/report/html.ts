@@ -94,7 +94,13 @@ export async function renderReport(data: ReportData): Promise<string> {
       (statisticSections.length === 0 ? '<p class="empty">The run’s pipeline holds no quality filter.</p>' : statisticSections.join('')),
     `<h2 id="charsets">Charsets</h2>${figure('charsets', 'The charset each document was decoded with, coloured by where it came from (BOM, HTTP header, meta tag, detection…).')}`,
     `<h2 id="shards">Shards</h2>${figure('shards', 'Each shard’s size on disk; hover a bar for its document count.')}`,
-    ...(data.problems.length === 0 ? [] : [`<h2 id="problems">Problems</h2><ul>${data.problems.slice(0, 50).map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul>`]),
+    ...(data.errors.total === 0
+      ? []
+      : [
+          `<h2 id="errors">Inputs that failed</h2><p class="note">${data.errors.total} in the manifests${data.errors.total > data.errors.listed.length ? `, the first ${data.errors.listed.length} here` : ''}.</p>` +
+            `<table><thead><tr><th>source</th><th>reason</th></tr></thead><tbody>${data.errors.listed.map((error) => `<tr><td>${escapeHtml(error.source)}</td><td>${escapeHtml(error.reason)}</td></tr>`).join('')}</tbody></table>`,
+        ]),
+    ...(data.problems.length === 0 ? [] : [`<h2 id="problems">Shards the report could not read</h2><ul>${data.problems.slice(0, 50).map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul>`]),
   ];
   const charts = `const data = JSON.parse(document.getElementById('report-data').textContent);\n(${drawCharts.toString()})(Plot, data, document, (message) => console.error(message));`;
   return (

@@ -134,6 +134,10 @@ describe('report of a run whose documents failed', () => {
       { stage: 'written', kind: 'written', start: 0, end: 0 },
     ]);
     expect(report.summary[1]).toBe('13 documents read, 0 written, 0 empty, 0 rejected; 13 inputs failed');
+    expect(report.errors.total).toBe(13);
+    expect(report.errors.listed[0]).toEqual({ source: path.join(REPO_ROOT, 'fixtures', 'sample-corpus', 'blog', 'es-viaje.htm'), reason: 'took longer than --doc-timeout (0.001 s)' });
+    const page = await renderReport(report);
+    expect(page).toContain(`<h2 id="errors">Inputs that failed</h2><p class="note">13 in the manifests.</p>`);
   });
 });
 
