@@ -1,10 +1,11 @@
 /** `clean-corpus report DIR [-o FILE]`: one self-contained HTML page about a run. */
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { positiveInteger } from '../arguments.js';
 import type { CliIo } from '../cli.js';
 import { displayPath, formatBytes } from '../format.js';
+import { describeFsError } from '../readers/errors.js';
 import { buildReport, REPORT_DEFAULTS } from './data.js';
 import { renderReport } from './html.js';
 
@@ -49,7 +50,8 @@ export async function reportCommand(argv: readonly string[], io: Pick<CliIo, 'st
     await writeFile(temp, page);
     await rename(temp, flags.output);
   } catch (error) {
-    io.stderr.write(`clean-corpus report: ${displayPath(flags.output)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    await rm(temp, { force: true }).catch(() => undefined);
+    io.stderr.write(`clean-corpus report: ${displayPath(flags.output)}: ${describeFsError(error)}\n`);
     return 2;
   }
   io.stderr.write(

@@ -171,6 +171,12 @@ describe('clean-corpus report', () => {
     expect(await runCli(['report', work, '-o', path.join(work, 'x.html')])).toEqual({ code: 2, stdout: '', stderr: `clean-corpus report: ${work}: no manifest or journal of clean-corpus here\n` });
     expect(await runCli(['report', path.join(work, 'nowhere')])).toEqual({ code: 2, stdout: '', stderr: `clean-corpus report: ${path.join(work, 'nowhere')}: no such directory\n` });
     expect(existsSync(path.join(work, 'x.html'))).toBe(false);
+    // An output folder that does not exist: one line, nothing left behind.
+    expect(await runCli(['report', output, '-o', path.join(work, 'no-folder', 'r.html')])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `clean-corpus report: ${path.join(work, 'no-folder', 'r.html')}: no such file or directory\n`,
+    });
     const usage = await runCli(['report']);
     expect([usage.code, usage.stderr]).toEqual([2, "clean-corpus report: missing required argument 'dir'\n"]);
   });
