@@ -24,7 +24,7 @@ import { boilerplateSections } from './boilerplate-sections.js';
 import { chooseContainer } from './container.js';
 import type { HtmlTree } from './html-tree.js';
 import { jsonLdMainText } from './json-ld.js';
-import { blockRangePerElement, buildPage, nearestMarkedAncestor, type BlockRanges, type Page } from './page-model.js';
+import { blockRangePerElement, buildPage, nearestMarkedAncestor, sumPerElement, type BlockRanges, type Page } from './page-model.js';
 import { renderBlocks, type TextBlock } from './text-blocks.js';
 import { findTitleBlock } from './title-heading.js';
 
@@ -109,6 +109,9 @@ const LISTING_MIN_DISTINCT = 0.8;
 /** …and that make most of its text: prose with links around it is an article with its related links. */
 const LISTING_MIN_ENTRY_SHARE = 0.5;
 
+/** Ancestors whose entries are checked for distinct texts, at most: the check reads their blocks, and the climb must stay linear. */
+const LISTING_CANDIDATES_CHECKED = 3;
+
 /**
  * When the container holds almost nothing, the page may be a listing: its
  * entries are links, which score as menus. The nearest ancestor of the
@@ -122,22 +125,19 @@ function listingAround(page: Page, container: number, ranges: BlockRanges, neare
     if ((scores[index] as number) >= KEEP_THRESHOLD && (nearestMark[blockElement[index] as number] as number) <= container) keptLength += lengths[index] as number;
   }
   if (keptLength >= LISTING_MAX_KEPT) return undefined;
+  const unmarked = (index: number): boolean => nearestMark[blockElement[index] as number] === 0;
+  const isEntry = (index: number): boolean => unmarked(index) && (blocks[index] as TextBlock).linkLength >= (blocks[index] as TextBlock).text.length / 2;
+  const entries = sumPerElement(page, (index) => (isEntry(index) ? 1 : 0));
+  const entryLength = sumPerElement(page, (index) => (isEntry(index) ? (blocks[index] as TextBlock).text.length : 0));
+  const unmarkedLength = sumPerElement(page, (index) => (unmarked(index) ? (blocks[index] as TextBlock).text.length : 0));
+  let checked = 0;
   for (let node = container; node > 0; node = tree.parent[node] as number) {
+    const count = entries[node] as number;
+    if (count < LISTING_MIN_ENTRIES || (entryLength[node] as number) < LISTING_MIN_ENTRY_SHARE * (unmarkedLength[node] as number)) continue;
+    if (checked++ === LISTING_CANDIDATES_CHECKED) return undefined;
     const texts = new Set<string>();
-    let entries = 0;
-    let entryLength = 0;
-    let unmarkedLength = 0;
-    for (let index = ranges.first[node] as number; index <= (ranges.last[node] as number); index++) {
-      const block = blocks[index] as TextBlock;
-      if ((nearestMark[blockElement[index] as number] as number) !== 0) continue;
-      unmarkedLength += block.text.length;
-      if (block.linkLength < block.text.length / 2) continue;
-      entries++;
-      entryLength += block.text.length;
-      texts.add(block.text);
-    }
-    const isListing = entries >= LISTING_MIN_ENTRIES && texts.size >= LISTING_MIN_DISTINCT * entries && entryLength >= LISTING_MIN_ENTRY_SHARE * unmarkedLength;
-    if (isListing) return node;
+    for (let index = ranges.first[node] as number; index <= (ranges.last[node] as number); index++) if (isEntry(index)) texts.add((blocks[index] as TextBlock).text);
+    if (texts.size >= LISTING_MIN_DISTINCT * count) return node;
   }
   return undefined;
 }
