@@ -3,9 +3,10 @@
  * go out in turn and come back in the order they went, so the records are
  * those of one thread, in input order.
  */
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { signatureRecords, type SignatureSetup } from './dedup/signature.js';
-import { startWorkerScript } from './start-worker.js';
+import { startWorkerScript, workerThreadsFor } from './start-worker.js';
 
 export interface SignaturePool {
   /** The records of a batch of texts; answers resolve in the order batches were given. */
@@ -19,8 +20,9 @@ function inlinePool(setup: SignatureSetup): SignaturePool {
 }
 
 export function createSignaturePool(setup: SignatureSetup, jobs: number): SignaturePool {
-  if (jobs <= 1) return inlinePool(setup);
-  const workers = Array.from({ length: jobs }, () => startWorkerScript('dedup-worker', setup));
+  const threads = workerThreadsFor(jobs, availableParallelism());
+  if (threads <= 1) return inlinePool(setup);
+  const workers = Array.from({ length: threads }, () => startWorkerScript('dedup-worker', setup));
   const waiting = new Map<number, { resolve(records: Int32Array): void; reject(error: Error): void }>();
   let next = 0;
   for (const worker of workers) {

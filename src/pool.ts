@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { cleanDocument } from './document.js';
-import { startWorkerScript } from './start-worker.js';
+import { startWorkerScript, workerThreadsFor } from './start-worker.js';
 import type { StepSettings } from './filters/index.js';
 import { buildPipeline, type Pipeline, type PipelineStepName } from './pipeline.js';
 import type { StepOptions } from './steps/index.js';
@@ -243,5 +244,6 @@ export class WorkerPool implements Cleaner {
 
 /** The cleaner for a number of jobs: inline for one, a worker pool beyond. */
 export function createCleaner(setup: WorkerSetup, jobs: number, docTimeoutMs: number): Cleaner {
-  return jobs <= 1 ? new InlineCleaner(setup) : new WorkerPool(setup, jobs, docTimeoutMs);
+  const threads = workerThreadsFor(jobs, availableParallelism());
+  return threads <= 1 ? new InlineCleaner(setup) : new WorkerPool(setup, threads, docTimeoutMs);
 }
