@@ -100,8 +100,12 @@ function nextGrams(previous: Grams, words: WordIds): Grams {
   return { n, ids, firstAt: firstAt.subarray(0, byPair.size) };
 }
 
-/** Characters covered by the most frequent n-gram (words joined by spaces): its length times its count; of equal counts, the n-gram seen first wins. */
-function topGramChars(grams: Grams, words: WordIds): number {
+/**
+ * Characters covered by the most frequent n-gram (words joined by spaces):
+ * its length times its count; of equal counts, the n-gram seen first wins.
+ * Also its count, which bounds the counts of every longer n-gram.
+ */
+function topGram(grams: Grams, words: WordIds): { chars: number; count: number } {
   const counts = buffer('counts', grams.firstAt.length).fill(0);
   for (let i = 0; i < grams.ids.length; i++) {
     const id = grams.ids[i] as number;
@@ -116,10 +120,18 @@ function topGramChars(grams: Grams, words: WordIds): number {
       best = id;
     }
   }
-  if (best === -1) return 0;
+  if (best === -1) return { chars: 0, count: 0 };
   const start = grams.firstAt[best] as number;
   const length = (words.lengthBefore[start + grams.n] as number) - (words.lengthBefore[start] as number) + grams.n - 1;
-  return length * bestCount;
+  return { chars: length * bestCount, count: bestCount };
+}
+
+/** The most characters any n words in a row cover, joined by spaces. */
+function longestWindow(words: WordIds, n: number): number {
+  const { lengthBefore } = words;
+  let longest = 0;
+  for (let i = 0; i + n < lengthBefore.length; i++) longest = Math.max(longest, (lengthBefore[i + n] as number) - (lengthBefore[i] as number));
+  return longest + n - 1;
 }
 
 /**
@@ -275,7 +287,7 @@ class GramLadder {
 export function topNGramChars(words: readonly string[], n: number): number {
   if (words.length < n) return 0;
   const ladder = new GramLadder(wordIds(words));
-  return topGramChars(ladder.at(n), ladder.words);
+  return topGram(ladder.at(n), ladder.words).chars;
 }
 
 /**
@@ -305,11 +317,18 @@ export function gopherRepetition(options: GopherRepetitionOptions = {}): TextFil
     const ladder = new GramLadder(wordIdsOf(text, o.language));
     const wordCount = ladder.words.ids.length;
     const bound = o.top_n_grams.length > 0 ? topGramBound(ladder.words) : undefined;
+    // The most frequent n-gram occurs no more often than the most frequent shorter one: the top counts known so far, by n.
+    const topCounts = new Map<number, number>([[1, bound?.count ?? Number.POSITIVE_INFINITY]]);
     for (const [n, fraction] of o.top_n_grams) {
       if (wordCount < n) continue;
-      // Most pages pass by the bound, and their n-grams need not be counted at all.
+      // Most pages pass by a bound, and their n-grams need not be counted at all.
       if (bound !== undefined && ratio(n * bound.wordChars + (n - 1) * bound.count, length) <= fraction) continue;
-      if (ratio(topGramChars(ladder.at(n), ladder.words), length) > fraction) return `top_${n}_gram`;
+      let countBound = Number.POSITIVE_INFINITY;
+      for (const [shorter, count] of topCounts) if (shorter < n) countBound = Math.min(countBound, count);
+      if (ratio(countBound * longestWindow(ladder.words, n), length) <= fraction) continue;
+      const top = topGram(ladder.at(n), ladder.words);
+      topCounts.set(n, top.count);
+      if (ratio(top.chars, length) > fraction) return `top_${n}_gram`;
     }
     const grams = new JoinedGramHashes(ladder.words);
     for (const [n, fraction] of o.dup_n_grams) {
