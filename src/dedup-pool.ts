@@ -3,7 +3,6 @@
  * go out in turn and come back in the order they went, so the records are
  * those of one thread, in input order.
  */
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { signatureRecords, type SignatureSetup } from './dedup/signature.js';
 import { startWorkerScript, workerThreadsFor } from './start-worker.js';
@@ -20,7 +19,7 @@ function inlinePool(setup: SignatureSetup): SignaturePool {
 }
 
 export function createSignaturePool(setup: SignatureSetup, jobs: number): SignaturePool {
-  const threads = workerThreadsFor(jobs, availableParallelism());
+  const threads = workerThreadsFor(jobs);
   if (threads <= 1) return inlinePool(setup);
   const workers = Array.from({ length: threads }, () => startWorkerScript('dedup-worker', setup));
   const waiting = new Map<number, { resolve(records: Int32Array): void; reject(error: Error): void }>();

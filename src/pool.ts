@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { cleanDocument } from './document.js';
 import { startWorkerScript, workerThreadsFor } from './start-worker.js';
@@ -244,6 +243,6 @@ export class WorkerPool implements Cleaner {
 
 /** The cleaner for a number of jobs: inline for one, a worker pool beyond. */
 export function createCleaner(setup: WorkerSetup, jobs: number, docTimeoutMs: number): Cleaner {
-  const threads = workerThreadsFor(jobs, availableParallelism());
+  const threads = workerThreadsFor(jobs);
   return threads <= 1 ? new InlineCleaner(setup) : new WorkerPool(setup, threads, docTimeoutMs);
 }

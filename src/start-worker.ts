@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -19,6 +20,6 @@ export function startWorkerScript(name: string, workerData: unknown): Worker {
  * took 5.8 s where --jobs 2 took 3.9 s, over 1 GB of pages); and never
  * fewer than two once workers are asked for, so that --doc-timeout holds.
  */
-export function workerThreadsFor(jobs: number, cpus: number): number {
+export function workerThreadsFor(jobs: number, cpus = availableParallelism()): number {
   return jobs <= 1 ? 1 : Math.max(2, Math.min(jobs, cpus));
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { StepSettings } from '../filters/index.js';
 import type { Manifest } from '../manifest.js';
+import type { InputError } from '../types.js';
 import { readRunFolder, type RunFolder } from '../stats.js';
 import { sampleShards, type SampledDoc } from './sample.js';
 import { statisticsOf, type ThresholdStatistic } from './statistics.js';
@@ -70,7 +71,7 @@ export interface ReportData {
   charts: ChartData;
   examples: ThresholdExamples[];
   /** Inputs and documents that failed, as the manifests list them: the first {@link ERRORS_LISTED}, and how many there are. */
-  errors: { listed: Array<{ source: string; reason: string }>; total: number };
+  errors: { listed: InputError[]; total: number };
   problems: string[];
 }
 
