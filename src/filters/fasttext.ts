@@ -29,7 +29,12 @@ const CENTROIDS = 256;
 const MIN_TABLE_SLOTS = 1 << 10;
 
 export interface FastTextModel {
-  /** Up to `k` labels (all with -1) whose probability is at least `threshold`, most likely first. */
+  /**
+   * Up to `k` labels (all with -1) whose probability is at least `threshold`,
+   * most likely first. The text is read as one line: a newline separates
+   * words as a space does (fastText would stop at it; datatrove replaces
+   * newlines with spaces first, and so the answer is datatrove's).
+   */
   predict(text: string, k: number, threshold: number): Map<string, number>;
 }
 
@@ -78,6 +83,8 @@ class ModelReader {
   }
 }
 
+const FNV_OFFSET = 2166136261 | 0;
+
 /** One FNV-1a step over a byte that fastText reads as a signed char. */
 function fnvStep(hash: number, byte: number): number {
   return Math.imul(hash ^ (byte >= 0x80 ? byte | 0xffffff00 : byte), 16777619);
@@ -101,12 +108,28 @@ function hashCodePoint(hash: number, codePoint: number): number {
   );
 }
 
+/**
+ * `value % divisor` for an unsigned 32-bit value, by multiplying with the
+ * inverse (a modulo of numbers above 2^31 is a slow call in V8): the quotient
+ * is off by at most one, mended by one step, and every product is exact below 2^53.
+ */
+function unsignedModulo(value: number, divisor: number, inverse: number): number {
+  const remainder = value - Math.floor(value * inverse) * divisor;
+  return remainder < 0 ? remainder + divisor : remainder >= divisor ? remainder - divisor : remainder;
+}
+
+/** FNV-1a over UTF-16 code units: only to find vocabulary words, not fastText's hash. */
+function codeUnitHash(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash;
+}
+
 /** fastText's token separators (`Dictionary::readWord`): all ASCII, so JavaScript's code units can be tested. */
 function isSeparator(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9 || code === 11 || code === 12 || code === 0;
 }
 
-const FNV_OFFSET = 2166136261 | 0;
 const LESS_THAN = 0x3c;
 const GREATER_THAN = 0x3e;
 
@@ -119,7 +142,10 @@ class QuantizedFastText implements FastTextModel {
   private readonly maxN: number;
   private readonly wordCount: number;
   private readonly labelCount: number;
-  private readonly wordIds = new Map<string, number>();
+  /** The vocabulary words by id, and a table of their ids by a hash of their code units (so that a token is looked up without cutting it out). */
+  private readonly words: string[] = [];
+  private readonly wordSlots: Int32Array;
+  private readonly wordSlotHashes: Int32Array;
   private readonly labels: string[] = [];
   /** Rows of each vocabulary word (itself, then its n-grams), computed on first use. */
   private readonly wordRows: (Int32Array | undefined)[];
@@ -166,10 +192,21 @@ class QuantizedFastText implements FastTextModel {
         this.labels.push(entry);
         labelCounts.push(count);
       } else {
-        this.wordIds.set(entry, id);
+        this.words[id] = entry;
       }
     }
     this.wordRows = new Array<Int32Array | undefined>(this.wordCount);
+    let wordSlotCount = MIN_TABLE_SLOTS;
+    while (wordSlotCount < this.wordCount * 2) wordSlotCount *= 2;
+    this.wordSlots = new Int32Array(wordSlotCount).fill(-1);
+    this.wordSlotHashes = new Int32Array(wordSlotCount);
+    this.words.forEach((word, id) => {
+      const hash = codeUnitHash(word, 0, word.length);
+      let slot = hash & (wordSlotCount - 1);
+      while (this.wordSlots[slot] !== -1) slot = (slot + 1) & (wordSlotCount - 1);
+      this.wordSlots[slot] = id;
+      this.wordSlotHashes[slot] = hash;
+    });
 
     let slots = MIN_TABLE_SLOTS;
     while (slots < prunedBuckets * 2) slots *= 2;
@@ -263,6 +300,7 @@ class QuantizedFastText implements FastTextModel {
     found.length = 0;
     const { bucketCount, bucketKeys, bucketRows, bucketPresent, wordCount, minN, maxN } = this;
     const mask = bucketKeys.length - 1;
+    const inverseBucketCount = 1 / bucketCount;
     for (let first = 0; first < length; first++) {
       let hash = FNV_OFFSET;
       const last = Math.min(length, first + maxN);
@@ -271,7 +309,7 @@ class QuantizedFastText implements FastTextModel {
         const n = next - first + 1;
         // fastText skips single characters at the word's edges (the `<` and `>`).
         if (n < minN || (n === 1 && (first === 0 || next === length - 1))) continue;
-        const bucket = (hash >>> 0) % bucketCount;
+        const bucket = unsignedModulo(hash >>> 0, bucketCount, inverseBucketCount);
         if ((bucketPresent[bucket >>> 5]! & (1 << (bucket & 31))) === 0) continue;
         for (let slot = this.slotOf(bucket); ; slot = (slot + 1) & mask) {
           const key = bucketKeys[slot]!;
@@ -286,9 +324,21 @@ class QuantizedFastText implements FastTextModel {
     return found;
   }
 
-  private rowsOfWord(id: number, word: string): Int32Array {
+  /** The vocabulary id of text[start, end), or -1. */
+  private wordIdOf(text: string, start: number, end: number): number {
+    const hash = codeUnitHash(text, start, end);
+    const mask = this.wordSlots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = this.wordSlots[slot]!;
+      if (id === -1) return -1;
+      if (this.wordSlotHashes[slot] === hash && this.words[id]!.length === end - start && text.startsWith(this.words[id]!, start)) return id;
+    }
+  }
+
+  private rowsOfWord(id: number): Int32Array {
     let rows = this.wordRows[id];
     if (rows === undefined) {
+      const word = this.words[id]!;
       rows = word === END_OF_SENTENCE ? Int32Array.of(id) : Int32Array.from([id, ...this.ngramRows(word, 0, word.length)]);
       this.wordRows[id] = rows;
     }
@@ -307,16 +357,15 @@ class QuantizedFastText implements FastTextModel {
       }
       const start = i;
       while (i < length && !isSeparator(text.charCodeAt(i))) i++;
-      const token = text.slice(start, i);
-      const id = this.wordIds.get(token);
-      if (id !== undefined) {
-        this.addRows(this.rowsOfWord(id, token));
-      } else if (!token.startsWith(LABEL_PREFIX)) {
+      const id = this.wordIdOf(text, start, i);
+      if (id >= 0) {
+        this.addRows(this.rowsOfWord(id));
+      } else if (!text.startsWith(LABEL_PREFIX, start)) {
         for (const row of this.ngramRows(text, start, i)) this.addRow(row);
       }
     }
     // Python's fastText (what datatrove calls) and the WebAssembly build end the line: the end-of-sentence word counts.
-    this.addRows(this.rowsOfWord(this.wordIds.get(END_OF_SENTENCE) ?? 0, END_OF_SENTENCE));
+    this.addRows(this.rowsOfWord(this.wordIdOf(END_OF_SENTENCE, 0, END_OF_SENTENCE.length)));
     const scale = Math.fround(1 / this.rowCount);
     for (let lane = 0; lane < this.dimension; lane++) this.hidden[lane] = Math.fround(this.sum[lane]! * scale);
     return this.search(k === -1 ? this.labelCount : k, threshold);

