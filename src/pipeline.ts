@@ -4,6 +4,7 @@ import { DOCUMENT_STEPS, isDocumentStepName, type DocumentStepName, type StepSet
 import type { DocumentStep } from './filters/verdict.js';
 import { cleanTextUtf8, type FusedText } from './fused-text.js';
 import { stripTagsToUtf8, stripTagsUtf8 } from './steps/strip-tags.js';
+import { extractMainContentUtf8 } from './extract/main-content.js';
 import { STEPS, isStepName, normalizeUnicode, type StepName, type StepOptions } from './steps/index.js';
 
 /** Any step a pipeline can hold: a text step (text → text) or a document step (keep, change, annotate or reject). */
@@ -69,9 +70,10 @@ export interface Pipeline {
   forType(type: InputType): Step;
   /**
    * The HTML steps applied straight to the valid UTF-8 bytes of a page, when
-   * the list starts with full-text `strip-tags`: the scanner reads the bytes
-   * and decodes only the text it keeps. Equal to decoding the bytes and
-   * applying {@link forType}('html') (a differential test holds it to that).
+   * the list starts with `strip-tags`: in full text the scanner reads the
+   * bytes and decodes only the text it keeps; for main content the page is
+   * decoded in small chunks, not one large string. Equal to decoding the
+   * bytes and applying {@link forType}('html') (a differential test holds it to that).
    */
   fromUtf8Html?: (bytes: Uint8Array) => string;
   /**
@@ -166,6 +168,10 @@ function buildTextPipeline(names: readonly StepName[], options: StepOptions): Pi
             const fused = cleanTextUtf8(kept.bytes, kept.length, keepSymbols, pass.decodeReferences);
             return fused === undefined ? rest(kept.bytes.toString('utf8', 0, kept.length)) : finish(fused);
           };
+  }
+  if (names[0] === 'strip-tags' && options.extract === 'main') {
+    const rest = compose([...names.slice(1).map((name) => STEPS[name].create(options)), normalize]);
+    pipeline.fromUtf8Html = (bytes) => rest(extractMainContentUtf8(bytes));
   }
   if (fusedTextPass(textNames, options)?.decodeReferences === false) {
     pipeline.fromUtf8Text = (bytes) => {

@@ -16,11 +16,13 @@ import { hasShared, REPO_ROOT, sharedPath } from './shared-corpora.js';
  * must give exactly what decoding the page and composing the separate steps
  * gives: same text, same metadata.
  */
-const PIPELINES: Array<[string, readonly StepName[]]> = [
+const PIPELINES: Array<[string, readonly StepName[], StepOptions?]> = [
   ['default', DEFAULT_STEPS],
   ['full text', ['strip-tags', 'decode-entities', 'collapse-whitespace']],
   ['strip only', ['strip-tags']],
   ['references left alone', ['strip-tags', 'collapse-whitespace', 'remove-punctuation']],
+  // Main content: the page decoded in chunks instead of one string.
+  ['main content', ['strip-tags', 'decode-entities', 'collapse-whitespace'], { extract: 'main', keepNewlines: true }],
 ];
 
 /** The same pipeline without its fused paths: decode, then compose the steps. */
@@ -47,8 +49,8 @@ function rawOf(file: string): RawDoc | undefined {
   return { source: file, bytes, type: 'html', metadata: {} };
 }
 
-function expectSameOutcome(raw: RawDoc, names: readonly StepName[]): boolean {
-  const pipeline = buildPipeline(names);
+function expectSameOutcome(raw: RawDoc, names: readonly StepName[], options: StepOptions = {}): boolean {
+  const pipeline = buildPipeline(names, options);
   expect(pipeline.fromUtf8Html).toBeDefined();
   const fused = cleanDocument({ ...raw, bytes: Buffer.from(raw.bytes) }, pipeline);
   const reference = cleanDocument({ ...raw, bytes: Buffer.from(raw.bytes) }, general(pipeline));
@@ -60,14 +62,14 @@ describe('the fused UTF-8 path equals decoding and composing the steps', () => {
   const folders = [path.join(REPO_ROOT, 'fixtures')];
   for (const shared of ['web-dev', 'main-dev', 'encodings']) if (hasShared(shared)) folders.push(sharedPath(shared));
 
-  for (const [label, names] of PIPELINES) {
+  for (const [label, names, options] of PIPELINES) {
     it(`${label}: on every page of the fixtures and the shared corpora`, () => {
       let pages = 0;
       for (const folder of folders) {
         for (const file of htmlFiles(folder)) {
           const raw = rawOf(file);
           if (raw === undefined) continue;
-          expectSameOutcome(raw, names);
+          expectSameOutcome(raw, names, options);
           pages++;
         }
       }
@@ -80,7 +82,7 @@ describe('the fused UTF-8 path equals decoding and composing the steps', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
         const raw: RawDoc = { source: 'generated.html', bytes: Buffer.from(parts.join('')), type: 'html', metadata: {} };
-        for (const [, names] of PIPELINES) expectSameOutcome(raw, names);
+        for (const [, names, options] of PIPELINES) expectSameOutcome(raw, names, options);
       }),
       { numRuns: 300 },
     );

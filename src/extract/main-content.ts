@@ -18,11 +18,11 @@
  *    use that (json-ld.ts); when nothing stands out, the page's full text.
  */
 import { decodeEntitiesText } from '../steps/decode-entities.js';
-import { stripTagsFull } from '../steps/strip-tags.js';
+import { stripTagsFull, stripTagsUtf8 } from '../steps/strip-tags.js';
 import { inSemanticBoilerplate, markBoilerplate } from './boilerplate-marks.js';
 import { boilerplateSections } from './boilerplate-sections.js';
 import { chooseContainer } from './container.js';
-import type { HtmlTree } from './html-tree.js';
+import { utf8SourceChunks, type HtmlTree, type SourceChunks } from './html-tree.js';
 import { jsonLdMainText } from './json-ld.js';
 import { blockRangePerElement, buildPage, nearestMarkedAncestor, sumPerElement, type BlockRanges, type Page } from './page-model.js';
 import { renderBlocks, type TextBlock } from './text-blocks.js';
@@ -57,6 +57,20 @@ export function extractMainContent(html: string): string {
   }
 }
 
+/**
+ * {@link extractMainContent} of a page's valid UTF-8 bytes, decoded in
+ * chunks of under 64 KB rather than into one string (see SourceChunks): the
+ * same text.
+ */
+export function extractMainContentUtf8(bytes: Uint8Array): string {
+  try {
+    const text = extract(utf8SourceChunks(bytes));
+    return text.length > 0 ? text : stripTagsUtf8(bytes);
+  } catch {
+    return stripTagsUtf8(bytes);
+  }
+}
+
 /** What the extractor decided for a page; for debugging and evaluation tools. */
 export interface ContentAnalysis {
   tree: HtmlTree;
@@ -74,7 +88,7 @@ export interface ContentAnalysis {
 }
 
 /** Parses and scores a page and picks its main content; undefined when the page has no text. */
-export function analyseMainContent(html: string): ContentAnalysis | undefined {
+export function analyseMainContent(html: string | SourceChunks): ContentAnalysis | undefined {
   const page = buildPage(html);
   if (page === undefined) return undefined;
   const { tree, blocks, blockElement, scores } = page;
@@ -142,7 +156,7 @@ function listingAround(page: Page, container: number, ranges: BlockRanges, neare
   return undefined;
 }
 
-function extract(html: string): string {
+function extract(html: string | SourceChunks): string {
   const analysis = analyseMainContent(html);
   if (analysis === undefined) return '';
   const visible = renderBlocks(analysis.blocks, analysis.kept);

@@ -6,7 +6,7 @@
 import { effectiveLength, localBlockScore } from './block-score.js';
 import { computeElementHints } from './element-hints.js';
 import { Tag } from './html-elements.js';
-import { buildHtmlTree, type HtmlTree } from './html-tree.js';
+import { buildHtmlTree, type HtmlTree, type SourceChunks } from './html-tree.js';
 import { collectTextBlocks, type TextBlock } from './text-blocks.js';
 
 /**
@@ -30,7 +30,7 @@ export interface Page {
 }
 
 /** Parses and scores a page; undefined when it has no text at all. */
-export function buildPage(html: string): Page | undefined {
+export function buildPage(html: string | SourceChunks): Page | undefined {
   const tree = buildHtmlTree(html);
   const hints = computeElementHints(tree);
   let blocks = collectTextBlocks(tree, { skipHidden: false, readNoscript: false });

@@ -70,8 +70,9 @@ function findLongLabels(tree: HtmlTree, options: BlockOptions): { long: Uint8Arr
   const lastCharacter = new Uint16Array(tree.size);
   const count = (label: number, node: number): void => {
     let inWord = false;
-    for (let i = textStart[node] as number; i < (textEnd[node] as number); i++) {
-      const code = source.charCodeAt(i);
+    const text = source.slice(textStart[node] as number, textEnd[node] as number);
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
       const isSpace = code <= 0x20;
       if (!isSpace) {
         letters[label] = (letters[label] as number) + 1;
@@ -217,7 +218,7 @@ export function collectTextBlocks(tree: HtmlTree, options: BlockOptions): TextBl
     const nodeTag = tag[node] as number;
     const nodeFlags = flags[node] as number;
     if (nodeTag === Tag.Text) {
-      const raw = source.slice(textStart[node], textEnd[node]);
+      const raw = source.slice(textStart[node] as number, textEnd[node] as number);
       if (preDepth > 0) {
         // Browsers ignore one line break right after <pre>.
         const text = pendingLength === 0 ? raw.replace(/^\r?\n/, '') : raw;

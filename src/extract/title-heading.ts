@@ -18,7 +18,7 @@ function documentTitle(tree: HtmlTree): string {
   for (let node = 0; node < tree.size; node++) {
     if (tree.tag[node] !== Tag.Title) continue;
     const text = node + 1 < tree.size && tree.tag[node + 1] === Tag.Text && tree.parent[node + 1] === node ? node + 1 : -1;
-    return text < 0 ? '' : tree.source.slice(tree.textStart[text], tree.textEnd[text]);
+    return text < 0 ? '' : tree.source.slice(tree.textStart[text] as number, tree.textEnd[text] as number);
   }
   return '';
 }

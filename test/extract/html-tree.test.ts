@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_TAG_IDS, Tag } from '../../src/extract/html-elements.js';
-import { NodeFlag, buildHtmlTree, type HtmlTree } from '../../src/extract/html-tree.js';
+import { NodeFlag, SourceChunks, buildHtmlTree, utf8SourceChunks, type HtmlTree } from '../../src/extract/html-tree.js';
+import { extractMainContent, extractMainContentUtf8 } from '../../src/extract/main-content.js';
 
 const nameOf = new Map([...KNOWN_TAG_IDS].map(([name, id]) => [id, name]));
 
 /** The tree as nested s-expressions, text nodes quoted: easy to compare. */
 function outline(tree: HtmlTree, node = 0): string {
-  if (tree.tag[node] === Tag.Text) return JSON.stringify(tree.source.slice(tree.textStart[node], tree.textEnd[node]));
+  if (tree.tag[node] === Tag.Text) return JSON.stringify(tree.source.slice(tree.textStart[node] as number, tree.textEnd[node] as number));
   const children: string[] = [];
   for (let child = node + 1; child < (tree.end[node] as number); child = tree.end[child] as number) {
     children.push(outline(tree, child));
@@ -76,5 +77,52 @@ describe('buildHtmlTree', () => {
     expect(tree.size).toBe(200_002);
     expect(tree.end[1]).toBe(200_002);
     expect(performance.now() - start).toBeLessThan(5_000);
+  });
+});
+
+describe('a page decoded in chunks (utf8SourceChunks)', () => {
+  const filler = (length: number, text: string): string => text.repeat(Math.ceil(length / text.length)).slice(0, length);
+  // Pages whose 32 KB chunk boundaries fall in long text, in multi-byte characters, in a long attribute,
+  // in a script, and beside a stray <![CDATA[ at every offset around the first boundary.
+  const pages = [
+    `<p>${filler(100_000, 'Ünïcödé ≠ ascii 漢字 🎉 ')}</p><div>end</div>`,
+    `<div class="${filler(70_000, 'a-b ')}"><p>${filler(40_000, 'word ')}</p></div>`,
+    `<script>${filler(50_000, 'var x = 1 < 2;')}</script><article><p>${filler(30_000, 'Text here. ')}</p></article>`,
+    ...[16_370, 16_380, 16_384, 16_390, 32_750, 32_760, 32_765].map(
+      (at) => `<p>${filler(at, 'x')}</p><![CDATA[ <b>hidden</b> ]]><p>${filler(40_000, 'after ')}</p>`,
+    ),
+    ...[32_760, 32_764, 32_766, 32_767, 32_768].map((at) => `<main><h1>Title</h1><p>${filler(at, 'y')}${filler(50_000, 'é漢')}</p></main>`),
+  ];
+
+  it('reads as the same tree as the one string', () => {
+    for (const page of pages) {
+      const chunks = utf8SourceChunks(Buffer.from(page));
+      expect(chunks.chunks.length).toBeGreaterThan(1);
+      expect(chunks.chunks.join('')).toBe(page);
+      expect(outline(buildHtmlTree(chunks))).toBe(outline(buildHtmlTree(page)));
+    }
+  });
+
+  it('gives the same main content', () => {
+    for (const page of pages) expect(extractMainContentUtf8(Buffer.from(page))).toBe(extractMainContent(page));
+  });
+
+  it('keeps every chunk under 32 K UTF-16 units, so no string lands in the large-object space', () => {
+    for (const page of pages) for (const chunk of utf8SourceChunks(Buffer.from(page)).chunks) expect(chunk.length).toBeLessThanOrEqual(32 * 1024);
+  });
+
+  it('slices across chunks', () => {
+    const source = new SourceChunks(['abc', 'def', '', 'ghij']);
+    expect(source.length).toBe(10);
+    expect([source.slice(0, 3), source.slice(2, 4), source.slice(1, 9), source.slice(7, 10), source.slice(5, 5), source.slice(0, 10)]).toEqual([
+      'abc',
+      'cd',
+      'bcdefghi',
+      'hij',
+      '',
+      'abcdefghij',
+    ]);
+    // Backwards after forwards.
+    expect(source.slice(1, 2)).toBe('b');
   });
 });
