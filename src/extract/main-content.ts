@@ -114,8 +114,10 @@ export function analyseMainContent(html: string | SourceChunks): ContentAnalysis
   return { tree, blocks, scores, container: chosen, nearestMark, weights, kept };
 }
 
-/** Below this much text (characters) kept, a container is too little to be a page's main content on its own. */
+/** Below this much text (characters) kept, a container is too little to be a page's main content on its own… */
 const LISTING_MAX_KEPT = 400;
+/** …and above it, entries holding at least this many times the text kept still make the page a listing (an index with an introduction). */
+const LISTING_ENTRIES_OVER_KEPT = 2;
 /** A listing has at least this many entries: links, each its own block, outside boilerplate. */
 const LISTING_MIN_ENTRIES = 12;
 /** …whose texts are mostly different (menus repeat "Read more", "Add to cart")… */
@@ -138,7 +140,6 @@ function listingAround(page: Page, container: number, ranges: BlockRanges, neare
   for (let index = ranges.first[container] as number; index <= (ranges.last[container] as number); index++) {
     if ((scores[index] as number) >= KEEP_THRESHOLD && (nearestMark[blockElement[index] as number] as number) <= container) keptLength += lengths[index] as number;
   }
-  if (keptLength >= LISTING_MAX_KEPT) return undefined;
   const unmarked = (index: number): boolean => nearestMark[blockElement[index] as number] === 0;
   const isEntry = (index: number): boolean => unmarked(index) && (blocks[index] as TextBlock).linkLength >= (blocks[index] as TextBlock).text.length / 2;
   const entries = sumPerElement(page, (index) => (isEntry(index) ? 1 : 0));
@@ -148,6 +149,8 @@ function listingAround(page: Page, container: number, ranges: BlockRanges, neare
   for (let node = container; node > 0; node = tree.parent[node] as number) {
     const count = entries[node] as number;
     if (count < LISTING_MIN_ENTRIES || (entryLength[node] as number) < LISTING_MIN_ENTRY_SHARE * (unmarkedLength[node] as number)) continue;
+    // Past a short introduction, the entries must outweigh what was kept many times over: an article's related links do not.
+    if (keptLength >= LISTING_MAX_KEPT && (entryLength[node] as number) < LISTING_ENTRIES_OVER_KEPT * keptLength) continue;
     if (checked++ === LISTING_CANDIDATES_CHECKED) return undefined;
     const texts = new Set<string>();
     for (let index = ranges.first[node] as number; index <= (ranges.last[node] as number); index++) if (isEntry(index)) texts.add((blocks[index] as TextBlock).text);
