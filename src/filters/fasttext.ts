@@ -38,6 +38,8 @@ export interface FastTextModel {
   predict(text: string, k: number, threshold: number): Map<string, number>;
 }
 
+const utf8 = new TextDecoder();
+
 class ModelReader {
   private offset = 0;
   private readonly view: DataView;
@@ -77,7 +79,7 @@ class ModelReader {
   cString(): string {
     const end = this.bytes.indexOf(0, this.offset);
     if (end < 0) throw new Error('the model file is truncated');
-    const text = new TextDecoder().decode(this.bytes.subarray(this.offset, end));
+    const text = utf8.decode(this.bytes.subarray(this.offset, end));
     this.offset = end + 1;
     return text;
   }
