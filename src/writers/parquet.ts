@@ -180,7 +180,7 @@ export class ParquetShard implements ShardFile {
     return this.encoder;
   }
 
-  async write(block: Uint8Array): Promise<void> {
+  async write(block: Uint8Array, release?: () => void): Promise<void> {
     const encoder = await this.ready();
     this.uncompressedBytes += block.byteLength;
     let start = 0;
@@ -191,6 +191,8 @@ export class ParquetShard implements ShardFile {
       }
       start = end + 1;
     }
+    // The rows were parsed into strings: the block is no longer read.
+    release?.();
   }
 
   async finish(): Promise<ShardInfo> {
