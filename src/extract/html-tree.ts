@@ -163,6 +163,7 @@ export function buildHtmlTree(source: string | SourceChunks): HtmlTree {
 
 /** Bytes decoded at a time: at most as many UTF-16 units, under V8's 128 KB limit for strings off the large-object space. */
 const CHUNK_BYTES = 32 * 1024;
+const LESS_THAN_BYTE = 0x3c;
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
@@ -185,7 +186,6 @@ export function utf8SourceChunks(bytes: Uint8Array): SourceChunks {
   }
   return new SourceChunks(chunks);
 }
-const LESS_THAN_BYTE = 0x3c;
 
 class TreeBuilder implements TokenizerCallbacks {
   private size = 0;

@@ -6,7 +6,8 @@
  * as it is, hashes each n-gram as it grows, tests a 250 KB bit set before the
  * bucket table (98 % of n-gram buckets were pruned from the model), and keeps
  * the quantized rows (8 bytes each) instead of dense ones (64 bytes each, too
- * many for the cache). About 2.5 times as fast.
+ * many for the cache). About three times as fast (19.5 MB/s of text against
+ * 6.5 on the bench's texts).
  *
  * The arithmetic is fastText's, in its order and in float32 (each operation
  * rounded with Math.fround), so the probabilities are the same bits as
@@ -25,7 +26,7 @@ const END_OF_SENTENCE = '</s>';
 const LABEL_PREFIX = '__label__';
 /** Centroids per sub-quantizer: codes are one byte. */
 const CENTROIDS = 256;
-/** Slots of the pruned-bucket table: a power of two above twice the 42,765 buckets lid.176 keeps. */
+/** The smallest hash table; each grows to a power of two at least twice its keys (lid.176 keeps 42,765 buckets and 7,235 words). */
 const MIN_TABLE_SLOTS = 1 << 10;
 
 export interface FastTextModel {

