@@ -107,6 +107,15 @@ describe('a page decoded in chunks (utf8SourceChunks)', () => {
     for (const page of pages) expect(extractMainContentUtf8(Buffer.from(page))).toBe(extractMainContent(page));
   });
 
+  it('reads a page of over 4 MB as one string, with the same main content', () => {
+    const paragraphs = Array.from({ length: 120_000 }, (_, i) => `<p>Paragraph ${i} of Ünïcödé 漢字 text.</p>`).join('');
+    const page = `<main><h1>Big</h1>${paragraphs}</main>`;
+    expect(Buffer.byteLength(page)).toBeGreaterThan(4 * 1024 * 1024);
+    const text = extractMainContentUtf8(Buffer.from(page));
+    expect(text).toBe(extractMainContent(page));
+    expect(text.slice(0, 64)).toBe('Big\nParagraph 0 of Ünïcödé 漢字 text.\nParagraph 1 of Ünïcödé 漢字 te');
+  });
+
   it('keeps every chunk under 32 K UTF-16 units, so no string lands in the large-object space', () => {
     for (const page of pages) for (const chunk of utf8SourceChunks(Buffer.from(page)).chunks) expect(chunk.length).toBeLessThanOrEqual(32 * 1024);
   });
