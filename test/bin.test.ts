@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-harness.js';
@@ -27,6 +28,24 @@ describe.skipIf(!built)('the built program', () => {
     expect(fromSources.stdout.split('\n').length).toBeGreaterThan(10);
     for (const jobs of ['1', '2']) {
       expect(execFileSync(BIN, [corpus, '--quiet', '--jobs', jobs], { encoding: 'utf8' })).toBe(fromSources.stdout);
+    }
+  });
+
+  it('extracts a page of one 18 MB text of short words within a 200 MB heap', () => {
+    // Collapsing white space once made a replacement per word: a page like this peaked near 1 GB.
+    const folder = mkdtempSync(path.join(tmpdir(), 'one-long-text-'));
+    try {
+      writeFileSync(path.join(folder, 'page.html'), `<p>${'a < b '.repeat(3_000_000)}</p>`);
+      const out = execFileSync(process.execPath, ['--max-old-space-size=200', BIN, folder, '--extract', 'main', '--jobs', '1', '--quiet'], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      // Standard output takes the text, one document a line.
+      expect(out.length).toBe(12_000_000);
+      expect(out.slice(0, 12)).toBe('a b a b a b ');
+      expect(out.endsWith(' a b\n')).toBe(true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -35,7 +35,13 @@ export interface BlockOptions {
   readNoscript: boolean;
 }
 
-const COLLAPSIBLE_WHITESPACE = /[ \t\n\r\f]+/g;
+/**
+ * Runs of HTML white space that collapse to one space: every run but a lone
+ * space, which is already what it would become. Replacing those too made a
+ * replacement per word, and on a page of one long text the replace's parts
+ * took memory by the hundred megabytes.
+ */
+const COLLAPSIBLE_WHITESPACE = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g;
 const LEADING_BLANK_LINES = /^(?:[ \t\f]*\n)+/;
 
 /**
