@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOCUMENT_STEPS } from './filters/index.js';
@@ -15,7 +15,7 @@ import { resolveTaskShare } from './tasks.js';
 import { statsCommand } from './stats.js';
 import { reportCommand } from './report/command.js';
 import { dedupCommand } from './dedup/command.js';
-import { positiveInteger, sizeArgument, wholeNumber } from './arguments.js';
+import { parseCommandLine, positiveInteger, sizeArgument, wholeNumber } from './arguments.js';
 import type { OutputFormat } from './writers/record.js';
 import type { ShardCompression } from './writers/shard-writer.js';
 
@@ -164,19 +164,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (argv[0] === 'dedup') return dedupCommand(argv.slice(1), io);
   if (argv[0] === 'report') return reportCommand(argv.slice(1), io);
   const program = buildProgram();
-  program.configureOutput({
-    writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(text),
-    outputError: (text, write) => write(`clean-corpus: ${text.replace(/^error: /, '')}`),
-  });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usageOrFatal;
-    }
-    throw error;
-  }
+  const finished = parseCommandLine(program, argv, io, 'clean-corpus');
+  if (finished !== undefined) return finished;
   const flags = program.opts<ParsedFlags>();
   const inputs = program.args;
 

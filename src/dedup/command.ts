@@ -1,9 +1,9 @@
 /** `clean-corpus dedup`: its arguments, turned into {@link DedupOptions}. */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliIo } from '../cli.js';
-import { positiveInteger, sizeArgument, wholeNumber } from '../arguments.js';
+import { parseCommandLine, positiveInteger, sizeArgument, wholeNumber } from '../arguments.js';
 import { RUN_DEFAULTS } from '../run.js';
 import { resolveTaskShare } from '../tasks.js';
 import { DEDUP_DEFAULTS, DEDUP_STAGES, runDedup, type DedupOptions } from './run-dedup.js';
@@ -48,19 +48,9 @@ export async function dedupCommand(argv: readonly string[], io: Pick<CliIo, 'std
     .option('--task-count <n>', 'array jobs: the number of tasks of the stage (default: from Slurm, else 1)', positiveInteger)
     .option('--resume', "with --stage: skip this task if its output is already committed, else redo it")
     .option('--overwrite', 'replace the shards of an earlier run in the output folders')
-    .option('-q, --quiet', 'no summary line')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`clean-corpus dedup: ${text.replace(/^error: /, '')}`),
-    });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+    .option('-q, --quiet', 'no summary line');
+  const finished = parseCommandLine(program, argv, io, 'clean-corpus dedup');
+  if (finished !== undefined) return finished;
   const flags = program.opts<DedupFlags>();
   if (flags.output === undefined) {
     io.stderr.write('clean-corpus dedup: --output DIR is required\n');

@@ -1,8 +1,8 @@
 /** `clean-corpus report DIR [-o FILE]`: one self-contained HTML page about a run. */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { positiveInteger } from '../arguments.js';
+import { Command } from 'commander';
+import { parseCommandLine, positiveInteger } from '../arguments.js';
 import type { CliIo } from '../cli.js';
 import { displayPath, formatBytes } from '../format.js';
 import { describeFsError } from '../readers/errors.js';
@@ -20,19 +20,9 @@ export async function reportCommand(argv: readonly string[], io: Pick<CliIo, 'st
     .description('Draw a run folder (its manifests and shards, every task\'s) as one self-contained HTML page: no server, no network.')
     .argument('<dir>', 'the output folder of a clean-corpus or clean-corpus dedup run')
     .option('-o, --output <file>', 'the HTML file to write (replaced if it exists)', 'report.html')
-    .option('--sample <n>', 'documents sampled from the kept shards, and as many from the rejected ones', positiveInteger, REPORT_DEFAULTS.sampleSize)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`clean-corpus report: ${text.replace(/^error: /, '')}`),
-    });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+    .option('--sample <n>', 'documents sampled from the kept shards, and as many from the rejected ones', positiveInteger, REPORT_DEFAULTS.sampleSize);
+  const finished = parseCommandLine(program, argv, io, 'clean-corpus report');
+  if (finished !== undefined) return finished;
   const flags = program.opts<ReportFlags>();
   const dir = program.args[0] as string;
   const started = performance.now();
