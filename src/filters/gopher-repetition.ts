@@ -4,9 +4,10 @@
  * or word n-grams repeat too much is rejected. Ratios of characters are
  * taken over the whole text's length in code points.
  */
-import { pyLen, pyStrip } from '../text/python.js';
+import { pyLen, pyStripBounds } from '../text/python.js';
+import { duplicatePieces } from './duplicate-pieces.js';
 import { IntPairTable, IntPositionTable } from './int-pair-table.js';
-import { findDuplicates, joinedHashes, ratio, wordIds, wordIdsOf, type WordIds } from './measures.js';
+import { joinedHashes, ratio, wordIds, wordIdsOf, type WordIds } from './measures.js';
 import type { TextFilter } from './verdict.js';
 
 export interface GopherRepetitionOptions {
@@ -46,9 +47,6 @@ export const GOPHER_REPETITION_DEFAULTS = {
   ],
   language: 'en',
 } as const satisfies Required<GopherRepetitionOptions>;
-
-const PARAGRAPH_BREAK = /\n{2,}/;
-const LINE_BREAKS = /\n+/;
 
 /**
  * Buffers reused from one document to the next (a thread filters one
@@ -303,14 +301,14 @@ export function gopherRepetition(options: GopherRepetitionOptions = {}): TextFil
   const o = { ...GOPHER_REPETITION_DEFAULTS, ...options };
   return (text) => {
     const length = pyLen(text);
-    const paragraphs = pyStrip(text).split(PARAGRAPH_BREAK);
-    const paragraphRepeats = findDuplicates(paragraphs);
-    if (o.dup_para_frac && paragraphRepeats.elements / paragraphs.length > o.dup_para_frac) return 'dup_para_frac';
+    // Paragraphs are the stripped text split at blank lines, lines the text split at line breaks (`\n{2,}` and `\n+`).
+    const [from, to] = pyStripBounds(text);
+    const paragraphRepeats = duplicatePieces(text, from, to, 2);
+    if (o.dup_para_frac && paragraphRepeats.elements / paragraphRepeats.pieces > o.dup_para_frac) return 'dup_para_frac';
     if (o.dup_para_char_frac && ratio(paragraphRepeats.chars, length) > o.dup_para_char_frac) return 'dup_para_char_frac';
 
-    const lines = text.split(LINE_BREAKS);
-    const lineRepeats = findDuplicates(lines);
-    if (o.dup_line_frac && lineRepeats.elements / lines.length > o.dup_line_frac) return 'dup_line_frac';
+    const lineRepeats = duplicatePieces(text, 0, text.length, 1);
+    if (o.dup_line_frac && lineRepeats.elements / lineRepeats.pieces > o.dup_line_frac) return 'dup_line_frac';
     if (o.dup_line_char_frac && ratio(lineRepeats.chars, length) > o.dup_line_char_frac) return 'dup_line_char_frac';
 
     if (o.top_n_grams.length === 0 && o.dup_n_grams.length === 0) return undefined;

@@ -19,12 +19,18 @@ export function isPySpace(code: number): boolean {
   return isWhiteSpace(code) || (code >= 0x1c && code <= 0x1f);
 }
 
-/** `str.strip()`. */
-export function pyStrip(text: string): string {
+/** Where `str.strip()` would cut: `[start, end)` of the text without white space at its ends. */
+export function pyStripBounds(text: string): [number, number] {
   let start = 0;
   let end = text.length;
   while (start < end && isPySpace(text.charCodeAt(start))) start++;
   while (end > start && isPySpace(text.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
+
+/** `str.strip()`. */
+export function pyStrip(text: string): string {
+  const [start, end] = pyStripBounds(text);
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 

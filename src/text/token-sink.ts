@@ -88,9 +88,7 @@ export class WordNumbering implements TokenSink {
       const id = stored - 1;
       if (this.hashes[id] === hash) {
         const word = this.distinct[id] as string;
-        let same = word.length === length;
-        for (let k = 0; same && k < length; k++) same = word.charCodeAt(k) === text.charCodeAt(start + k);
-        if (same) {
+        if (word.length === length && text.startsWith(word, start)) {
           this.push(id);
           return;
         }
