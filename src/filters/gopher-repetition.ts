@@ -4,10 +4,10 @@
  * or word n-grams repeat too much is rejected. Ratios of characters are
  * taken over the whole text's length in code points.
  */
-import { pyLen, pyStripBounds } from '../text/python.js';
+import { pyStripBounds } from '../text/python.js';
 import { duplicatePieces } from './duplicate-pieces.js';
 import { IntPairTable, IntPositionTable } from './int-pair-table.js';
-import { joinedHashes, ratio, wordIds, wordIdsOf, type WordIds } from './measures.js';
+import { joinedHashes, ratio, textLength, wordIds, wordIdsOf, type WordIds } from './measures.js';
 import type { TextFilter } from './verdict.js';
 
 export interface GopherRepetitionOptions {
@@ -300,7 +300,7 @@ export function duplicateNGramChars(words: readonly string[], n: number): number
 export function gopherRepetition(options: GopherRepetitionOptions = {}): TextFilter {
   const o = { ...GOPHER_REPETITION_DEFAULTS, ...options };
   return (text) => {
-    const length = pyLen(text);
+    const length = textLength(text);
     // Paragraphs are the stripped text split at blank lines, lines the text split at line breaks (`\n{2,}` and `\n+`).
     const [from, to] = pyStripBounds(text);
     const paragraphRepeats = duplicatePieces(text, from, to, 2);

@@ -34,6 +34,27 @@ export function ratio(part: number, whole: number): number {
   return part === 0 ? 0 : Number.POSITIVE_INFINITY;
 }
 
+let surrogatesText: string | undefined;
+let textHasSurrogates = false;
+
+/**
+ * Whether a text holds surrogates, remembered for the next call on the same
+ * text: a filter asks it once to count the text's length and once to count
+ * its words', and each asking reads the whole text.
+ */
+function surrogatesIn(text: string): boolean {
+  if (text !== surrogatesText) {
+    surrogatesText = text;
+    textHasSurrogates = hasSurrogates(text);
+  }
+  return textHasSurrogates;
+}
+
+/** `len(text)` in code points, as {@link pyLen}, for a whole text whose words may be counted next. */
+export function textLength(text: string): number {
+  return surrogatesIn(text) ? pyLen(text) : text.length;
+}
+
 let lastText: string | undefined;
 let lastLanguage: string | undefined;
 let lastWords: readonly string[] | undefined;
@@ -66,7 +87,7 @@ export function wordsOf(text: string, language: string): readonly string[] {
 /** The words of a text as numbers ({@link WordIds}), remembered with the words. */
 export function wordIdsOf(text: string, language: string): WordIds {
   remember(text, language);
-  lastIds ??= withLengths(lastWords === undefined ? wordSplitter(language).numberedWords(text) : numberTokens(lastWords), !hasSurrogates(text));
+  lastIds ??= withLengths(lastWords === undefined ? wordSplitter(language).numberedWords(text) : numberTokens(lastWords), !surrogatesIn(text));
   return lastIds;
 }
 

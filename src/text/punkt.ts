@@ -59,6 +59,26 @@ const SIMPLE_WORD = /^([("[{`]*)([\p{L}\p{N}](?:[\p{L}\p{N}]|[.-](?=[\p{L}\p{N}]
  */
 /** Letters only: a word that is neither an initial (with two or more) nor a number. */
 const LETTERS = /^\p{L}+$/u;
+
+const LOWER_ASCII_LETTERS = 0;
+const ASCII_LETTERS = 1;
+const NOT_ASCII_LETTERS = 2;
+
+/**
+ * Whether `text[start, end)` is ASCII letters, lower-case ones only, or
+ * neither (then {@link LETTERS} decides): found without a regular expression
+ * or a lower-cased copy, for the word before nearly every period.
+ */
+function asciiLetters(text: string, start: number, end: number): number {
+  let kind = LOWER_ASCII_LETTERS;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) continue;
+    if (code >= 0x41 && code <= 0x5a) kind = ASCII_LETTERS;
+    else return NOT_ASCII_LETTERS;
+  }
+  return kind;
+}
 const SIMPLE_NEXT = /^([\p{L}\p{N}](?:[\p{L}\p{N}]|-(?=[\p{L}\p{N}]))*)([)";}\]*:@'({[?!,]?)$/u;
 /** Closing punctuation after a break that belongs to the sentence before (`(Sent1.) Sent2.`). Python's `$` under MULTILINE: before `\n` or at the end. */
 const BOUNDARY_REALIGNMENT = new RegExp(`["')\\]}]+?(?:${S}+|(?=--)|(?=\\n|(?![\\s\\S])))`, 'yu');
@@ -294,9 +314,11 @@ export class PunktSentenceSplitter {
     const mark = text.charCodeAt(candidate.at);
     if (mark !== 0x2e) return true;
     if (candidate.at - candidate.wordStart < 2) return undefined;
+    const letters = asciiLetters(text, candidate.wordStart, candidate.at);
     const word = text.slice(candidate.wordStart, candidate.at);
-    if (!LETTERS.test(word)) return undefined;
-    const type = word.toLowerCase();
+    if (letters === NOT_ASCII_LETTERS && !LETTERS.test(word)) return undefined;
+    // Most words before a period are lower-case ASCII: they are their own type.
+    const type = letters === LOWER_ASCII_LETTERS ? word : word.toLowerCase();
     if (this.abbreviations.has(type)) return undefined;
     if (!this.collocationStarts.has(type)) return true;
     if (candidate.nextStart === -1) return !this.collocations.has(`${type}\u0000${text[candidate.at + 1] as string}`);
