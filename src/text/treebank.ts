@@ -212,6 +212,35 @@ function isContractionTriple(first: number, second: number, third: number): bool
 }
 
 /**
+ * Whether the apostrophe at `at` closes a word in single quotes that began at
+ * `start` (`'word'`, a word with no other apostrophe in it): the word began
+ * with an apostrophe, holds something between the two, and ends here, so
+ * that the rules part the closing quote from it and nothing else, whatever
+ * separator follows.
+ */
+function closesQuotedWord(text: string, start: number, at: number, to: number, finalPeriod: number): boolean {
+  if (text.charCodeAt(start) !== 0x27 || at < start + 2) return false;
+  const after = at + 1;
+  if (after >= to) return true;
+  switch (KINDS[text.charCodeAt(after)] as Kind) {
+    case Kind.Space:
+    case Kind.OtherSpace:
+    case Kind.Alone:
+    case Kind.FancyQuote:
+    case Kind.DoubleQuote:
+      return true;
+    case Kind.CommaOrColon:
+      return !(after + 1 < to && isDigitAt(text, after + 1));
+    case Kind.Hyphen:
+      return text.charCodeAt(after + 1) === 0x2d;
+    case Kind.Period:
+      return after === finalPeriod || text.charCodeAt(after + 1) === 0x2e;
+    default:
+      return false;
+  }
+}
+
+/**
  * The rules' tokens for a sentence without quotes (but apostrophes) or
  * contractions, in one pass: what the substitutions would do, character by
  * character, given to `sink`. False, with `sink` as it was, for the
@@ -232,7 +261,11 @@ function scanPlainSentence(text: string, from: number, to: number, sink: TokenSi
   let last = -1;
   const flushWord = (end: number): void => {
     if (start === -1) return;
-    if (apostrophes > 0) pushBeforeSpace(sink, text.slice(start, end));
+    if (apostrophes === 2) {
+      // A word in single quotes: the closing one comes off, the opening one stays ('proper' → 'proper ').
+      sink.span(text, start, end - 1);
+      sink.span(text, end - 1, end);
+    } else if (apostrophes > 0) pushBeforeSpace(sink, text.slice(start, end));
     else if (mayContract) pushContracted(sink, text.slice(start, end));
     else sink.span(text, start, end);
     start = -1;
@@ -307,7 +340,8 @@ function scanPlainSentence(text: string, from: number, to: number, sink: TokenSi
         }
         break;
       case Kind.Apostrophe:
-        if (++apostrophes > 1) {
+        // Of words with two apostrophes the scanner takes one in single quotes alone: 'like', 'this'.
+        if (++apostrophes > 1 && !(apostrophes === 2 && closesQuotedWord(text, start, i, to, finalPeriod))) {
           sink.truncate(before);
           return false;
         }

@@ -47,6 +47,19 @@ describe('the one-pass Treebank scanner', () => {
   const pieces = ['a', 'B', 'n', 't', 's', 'll', 'cannot', 'gonna', 'WANNA', 'gim', 'me', 'got', 'ta', 'lem', 'tis', 'more', ' ', '  ', '\t', '\u00a0', '.', '..', ',', ':', ';', '?', '!', "'", '"', '(', ')', '[', ']', '{', '}', '<', '>', '-', '--', '*', '&', '#', '$', '%', '@', '3', '0', '«', '»', '“', '”', '‘', '’', '`', 'é', '\u0301', '😀', 'Ж'];
   const sentence = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((parts) => parts.join(''));
 
+  it('gives the tokens the substitutions give for words in single quotes, whatever surrounds them', () => {
+    expect(treebankWords("a 'proper' musician, 'mum'!")).toEqual(['a', "'proper", "'", 'musician', ',', "'mum", "'", '!']);
+    expect(treebankWords("('dogs') 'a'b 'x''")).toEqual(treebankWordsByRules("('dogs') 'a'b 'x''"));
+    const quoted = fc.array(fc.constantFrom("'", "'ab'", "'s'", "'re'", "'don't'", 'ab', 'n', 's', ' ', '\t', '.', '..', ',', ':', '3', ')', '(', '"', '”', '-', '--', '!', 'é'), { maxLength: 16 });
+    fc.assert(
+      fc.property(quoted, (parts) => {
+        const text = parts.join('');
+        expect(treebankWords(text)).toEqual(treebankWordsByRules(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('gives the tokens the substitutions give, for any sentence', () => {
     fc.assert(
       fc.property(sentence, (text) => {
