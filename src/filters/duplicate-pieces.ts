@@ -5,7 +5,7 @@
  * expression and keeping its lines in a `Set` took 7 % of the
  * gopher-repetition filter; this takes half of that.
  */
-import { hasSurrogates, pyLen } from '../text/python.js';
+import { pyLen } from '../text/python.js';
 
 /** What {@link duplicatePieces} counts: the pieces, and the repeats among them (each after its first), with their characters (code points). */
 export interface PieceRepeats {
@@ -88,19 +88,18 @@ const table = new PieceTable();
  * The pieces of `text[from, to)` as `text.slice(from, to).split(/\n{k,}/)`
  * gives them with k = `minBreak` (1: lines as `split(/\n+/)`, an empty
  * piece before a leading break and after a trailing one; 2: paragraphs),
- * and datatrove's `find_duplicates` over them.
+ * and datatrove's `find_duplicates` over them. `surrogatePairs`: whether
+ * the text holds any (the caller knows it from the text's length in code
+ * points), so that a repeat's characters are counted as code points.
  */
-export function duplicatePieces(text: string, from: number, to: number, minBreak: 1 | 2): PieceRepeats {
+export function duplicatePieces(text: string, from: number, to: number, minBreak: 1 | 2, surrogatePairs: boolean): PieceRepeats {
   table.reset();
-  /** Whether the text holds surrogates, found out at the first repeat (1 yes, 0 no, -1 not yet). */
-  let surrogates = -1;
   const repeats: PieceRepeats = { pieces: 0, elements: 0, chars: 0 };
   const add = (start: number, end: number): void => {
     repeats.pieces++;
     if (table.seenOrAdd(text, start, end, spanHash(text, start, end))) {
       repeats.elements++;
-      if (surrogates === -1) surrogates = hasSurrogates(text) ? 1 : 0;
-      repeats.chars += surrogates === 1 ? pyLen(text.slice(start, end)) : end - start;
+      repeats.chars += surrogatePairs ? pyLen(text.slice(start, end)) : end - start;
     }
   };
   // A break is where the first `minBreak` line breaks in a row are found, and runs on as long as they do.

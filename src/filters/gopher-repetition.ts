@@ -303,11 +303,11 @@ export function gopherRepetition(options: GopherRepetitionOptions = {}): TextFil
     const length = textLength(text);
     // Paragraphs are the stripped text split at blank lines, lines the text split at line breaks (`\n{2,}` and `\n+`).
     const [from, to] = pyStripBounds(text);
-    const paragraphRepeats = duplicatePieces(text, from, to, 2);
+    const paragraphRepeats = duplicatePieces(text, from, to, 2, length !== text.length);
     if (o.dup_para_frac && paragraphRepeats.elements / paragraphRepeats.pieces > o.dup_para_frac) return 'dup_para_frac';
     if (o.dup_para_char_frac && ratio(paragraphRepeats.chars, length) > o.dup_para_char_frac) return 'dup_para_char_frac';
 
-    const lineRepeats = duplicatePieces(text, 0, text.length, 1);
+    const lineRepeats = duplicatePieces(text, 0, text.length, 1, length !== text.length);
     if (o.dup_line_frac && lineRepeats.elements / lineRepeats.pieces > o.dup_line_frac) return 'dup_line_frac';
     if (o.dup_line_char_frac && ratio(lineRepeats.chars, length) > o.dup_line_char_frac) return 'dup_line_char_frac';
 
