@@ -9,8 +9,10 @@
  *   full text of the 166 web-dev pages (strip-tags, decode-entities, collapse-whitespace
  *   --keep-newlines), ~5.7 MB, written once to bench/work/filter-texts.jsonl; empty texts are
  *   left out (datatrove's GopherRepetitionFilter cannot take them).
- * - Each filter alone, in this process: best of N passes over every text (MB/s of UTF-8 text),
- *   each filter splitting its own words; and through the CLI (`--steps NAME -j 1`), reading and
+ * - Each filter alone, in a plain node process (bench/peers/filters-in-process.ts, compiled like
+ *   the other JS peers: no TypeScript loader in the timed process): best of N passes over every
+ *   text, the best of three such processes (MB/s of UTF-8 text), each filter splitting its own
+ *   words; and through the CLI (`--steps NAME -j 1`), reading and
  *   writing JSONL.
  * - datatrove (bench/peers/datatrove_filters.py): each filter class's `filter()` over the same
  *   texts, best of N, one Python process; it needs what ../shared/tools/datatrove-oracle.py
@@ -26,6 +28,7 @@ import { gunzipSync } from 'node:zlib';
 import { readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type * as Library from '../src/index.js';
+import { buildPeers } from './build-peers.js';
 import { BENCH_DIR, prepareRepeatedCorpus, REPO_ROOT, WORK_DIR } from './corpus.js';
 import { machineInfo } from './machine.js';
 
@@ -91,35 +94,37 @@ async function main(): Promise<void> {
   // The build that `npm run bench:filters` has just made, as users run it: modules loaded through
   // the TypeScript loader run measurably slower (each export becomes a getter).
   const library = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'index.js')).href)) as typeof Library;
-  const { c4QualityText, fineWebQuality, gopherQuality, gopherRepetition, identifyLanguage, loadLanguageModel, piiText } = library;
   const texts = prepareTexts(library);
   const mb = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6;
   console.log(`${texts.length} texts, ${mb.toFixed(2)} MB; best of ${runs}`);
-  await loadLanguageModel();
-  const c4 = c4QualityText();
-  const inProcess: Array<[string, (text: string) => unknown, string | undefined]> = [
-    ['gopher-repetition', gopherRepetition(), 'GopherRepetitionFilter'],
-    ['gopher-quality', gopherQuality(), 'GopherQualityFilter'],
-    ['c4-quality', c4, 'C4QualityFilter'],
-    ['fineweb-quality', fineWebQuality(), 'FineWebQualityFilter'],
-    ['language', identifyLanguage, undefined],
-    ['pii', piiText(), undefined],
-  ];
-  const rows: Row[] = [];
-  for (const [step, filter, datatroveName] of inProcess) {
-    filter(texts[0] as string);
-    const seconds = bestOf(() => {
-      for (const text of texts) filter(text);
-    });
-    rows.push({ step, ours: mb / seconds, ...(datatroveName === undefined ? {} : { datatroveName }) });
+  const inputFile = join(WORK_DIR, 'filter-texts-nonempty.jsonl');
+  writeFileSync(inputFile, texts.map((text, i) => JSON.stringify({ id: String(i), text })).join('\n') + '\n');
+  // In a plain node process: this one runs under tsx, whose loader slows the filters by 5-8 %.
+  const { runner, note: peersNote } = await buildPeers();
+  // Best of three processes: on shared machines memory-bound code runs up to 1.5x slower for
+  // seconds at a time (seen here), long enough to spoil every pass of one process.
+  const mbPerSecond: Record<string, number> = {};
+  for (let process_ = 0; process_ < 3; process_++) {
+    const timed = spawnSync(process.execPath, [...runner('filters-in-process'), join(REPO_ROOT, 'dist', 'index.js'), inputFile, '--runs', String(runs)], { encoding: 'utf8' });
+    if (timed.status !== 0) throw new Error(`timing the filters failed: ${timed.stderr.trim()}`);
+    const measured = (JSON.parse(timed.stdout.trim()) as { mbPerSecond: Record<string, number> }).mbPerSecond;
+    for (const [step, speed] of Object.entries(measured)) mbPerSecond[step] = Math.max(mbPerSecond[step] ?? 0, speed);
   }
+  const datatroveNames: Record<string, string> = {
+    'gopher-repetition': 'GopherRepetitionFilter',
+    'gopher-quality': 'GopherQualityFilter',
+    'c4-quality': 'C4QualityFilter',
+    'fineweb-quality': 'FineWebQualityFilter',
+  };
+  const rows: Row[] = Object.entries(mbPerSecond).map(([step, ours]) => {
+    const datatroveName = datatroveNames[step];
+    return { step, ours, ...(datatroveName === undefined ? {} : { datatroveName }) };
+  });
 
   // Through the CLI, one core, reading and writing JSONL: the texts five times over, so that
   // starting the program (~0.1 s) does not decide the figure.
   const cli = join(REPO_ROOT, 'dist', 'bin.js');
   const out = join(WORK_DIR, 'filters-out');
-  const inputFile = join(WORK_DIR, 'filter-texts-nonempty.jsonl');
-  writeFileSync(inputFile, texts.map((text, i) => JSON.stringify({ id: String(i), text })).join('\n') + '\n');
   const cliInput = join(WORK_DIR, 'filter-texts-x5.jsonl');
   const copies = 5;
   writeFileSync(cliInput, Array.from({ length: copies }, (_, copy) => texts.map((text, i) => JSON.stringify({ id: `${copy}-${i}`, text })).join('\n') + '\n').join(''));
@@ -170,7 +175,7 @@ async function main(): Promise<void> {
 
   const fmt = (value: number | undefined, digits = 1) => (value === undefined ? '—' : value.toFixed(digits));
   const lines = [
-    `Texts: ${texts.length} (${mb.toFixed(2)} MB): main-dev main contents and web-dev full texts, one paragraph a line. ${datatroveNote}.`,
+    `Texts: ${texts.length} (${mb.toFixed(2)} MB): main-dev main contents and web-dev full texts, one paragraph a line. ${datatroveNote}.${peersNote === undefined ? '' : ` ${peersNote}.`}`,
     '',
     '| step | clean-corpus in-process MB/s | clean-corpus CLI -j 1 MB/s (texts ×5) | datatrove MB/s | in-process vs datatrove |',
     '| --- | ---: | ---: | ---: | ---: |',
