@@ -83,6 +83,14 @@ const SIMPLE_NEXT = /^([\p{L}\p{N}](?:[\p{L}\p{N}]|-(?=[\p{L}\p{N}]))*)([)";}\]*
 /** Closing punctuation after a break that belongs to the sentence before (`(Sent1.) Sent2.`). Python's `$` under MULTILINE: before `\n` or at the end. */
 const BOUNDARY_REALIGNMENT = new RegExp(`["')\\]}]+?(?:${S}+|(?=--)|(?=\\n|(?![\\s\\S])))`, 'yu');
 
+/** What {@link BOUNDARY_REALIGNMENT} can begin with: " ' ) ] } */
+const REALIGNS_AFTER = [0x22, 0x27, 0x29, 0x5d, 0x7d];
+
+function realignmentAt(sentence: string): RegExpExecArray | null {
+  BOUNDARY_REALIGNMENT.lastIndex = 0;
+  return BOUNDARY_REALIGNMENT.exec(sentence);
+}
+
 const NUMERIC = /^-?[.,]?\p{Nd}[\p{Nd},.-]*\.?$/u;
 const INITIAL = /^[\p{L}\p{Nl}\p{No}_]\.$/u;
 const ELLIPSIS = /^\.\.+$/;
@@ -359,8 +367,8 @@ export class PunktSentenceSplitter {
         if (first[0] < first[1]) spans.push(first);
         continue;
       }
-      BOUNDARY_REALIGNMENT.lastIndex = 0;
-      const match = BOUNDARY_REALIGNMENT.exec(text.slice(second[0], second[1]));
+      // The expression is anchored and begins with a closing quote or bracket: most sentences begin with neither.
+      const match = REALIGNS_AFTER.includes(text.charCodeAt(second[0])) ? realignmentAt(text.slice(second[0], second[1])) : null;
       if (match !== null) {
         spans.push([first[0], second[0] + match[0].replace(new RegExp(`${S}+$`, 'u'), '').length]);
         realign = match.index + match[0].length;
