@@ -32,6 +32,10 @@ export interface ToolResult {
   speedupOverOneJob?: number;
   /** Only for clean-corpus --jobs N: its main thread's CPU seconds per GB of input, median over the runs. */
   mainThreadCpuSecPerGB?: number;
+  /** Its main thread's CPU seconds on one page (the fixed cost: Node's start, loading, the workers' start), median. */
+  mainThreadStartCpuSec?: number;
+  /** `mainThreadCpuSecPerGB` without that fixed cost: what each further GB costs the main thread. */
+  mainThreadCpuSecPerGBBeyondStart?: number;
   /** Only for clean-corpus --jobs 1 writing Parquet: its throughput as a fraction of writing JSONL. */
   throughputOfJsonl?: number;
 }
@@ -63,7 +67,11 @@ function comparison(t: ToolResult): string {
   if (t.status !== 'ok') return '–';
   if (t.id === 'cc-1') return 'baseline';
   if (t.speedupOverOneJob !== undefined) {
-    const mainThread = t.mainThreadCpuSecPerGB === undefined ? '' : `; main thread ${t.mainThreadCpuSecPerGB.toFixed(2)} s CPU/GB`;
+    const beyondStart =
+      t.mainThreadCpuSecPerGBBeyondStart === undefined || t.mainThreadStartCpuSec === undefined
+        ? ''
+        : ` (${t.mainThreadCpuSecPerGBBeyondStart.toFixed(2)} s/GB beyond a start of ${t.mainThreadStartCpuSec.toFixed(2)} s)`;
+    const mainThread = t.mainThreadCpuSecPerGB === undefined ? '' : `; main thread ${t.mainThreadCpuSecPerGB.toFixed(2)} s CPU/GB${beyondStart}`;
     return `${fx(t.speedupOverOneJob)} the speed of --jobs 1${mainThread}`;
   }
   if (t.throughputOfJsonl !== undefined) return `${(100 * t.throughputOfJsonl).toFixed(0)} % of writing JSONL`;
