@@ -25,6 +25,23 @@ describe('discoverInputs', () => {
     expect(found).toEqual({ paths: [path.join(corpus, 'a.html'), path.join(corpus, 'sub', 'b.html')], errors: [] });
   });
 
+  it('names walked files as path.join names them, however the folder is written, and excludes a folder by its relative path', async () => {
+    const corpus = makeCorpus();
+    const cwd = process.cwd();
+    process.chdir(path.dirname(corpus));
+    try {
+      for (const written of ['corpus', './corpus/', 'corpus//sub/..', `${corpus}/`]) {
+        const found = await discoverInputs([written], options);
+        expect(found).toEqual({ paths: [path.join(written, 'a.html'), path.join(written, 'sub', 'b.html')], errors: [] });
+      }
+      process.chdir(corpus);
+      expect(await discoverInputs(['.'], options)).toEqual({ paths: ['a.html', path.join('sub', 'b.html')], errors: [] });
+      expect(await discoverInputs(['.'], { ...options, exclude: ['sub', 'z-link-to-sub'] })).toEqual({ paths: ['a.html'], errors: [] });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('takes a file named on the command line and inside a folder given too once', async () => {
     const corpus = makeCorpus();
     const found = await discoverInputs([path.join(corpus, 'z-link-to-a.html'), corpus, path.join(corpus, 'sub', 'b.html')], options);
