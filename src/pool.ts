@@ -19,8 +19,58 @@ export interface WorkerSetup {
   reader: ReaderOptions;
 }
 /** A document to clean, or a file that is one document, for the worker to read. */
-export type WorkerRequest = { seq: number; raw: RawDoc } | { seq: number; file: string };
-export type WorkerResponse = { seq: number; outcome: CleanedFile | CleanedRecord } | { seq: number; failure: string };
+export type WorkerTask = { seq: number; raw: RawDoc } | { seq: number; file: string };
+/** What the main thread sends a worker: documents to clean in this order, after those sent before. */
+export interface WorkerRequest {
+  tasks: WorkerTask[];
+}
+export type WorkerResult = { seq: number; outcome: CleanedFile | CleanedRecord } | { seq: number; failure: string };
+/** What a worker answers: the results of its next documents, in the order they were sent. */
+export interface WorkerResponse {
+  results: WorkerResult[];
+}
+
+/** What a worker is given: the pipeline to build, and where it says which document it is on. */
+export interface WorkerData {
+  setup: WorkerSetup;
+  /** {@link WorkerProgress}'s memory, shared with the main thread. */
+  progress: SharedArrayBuffer;
+}
+
+/**
+ * The document a worker is cleaning and since when, in memory the main
+ * thread reads: results come back a few at a time, so when a document runs
+ * past `--doc-timeout` or the worker dies, this names the document to blame
+ * where no message could.
+ */
+export class WorkerProgress {
+  readonly memory: SharedArrayBuffer;
+  /** `[seq]`: the document in progress, -1 before the first. */
+  private readonly seq: Int32Array;
+  /** `[start]`: when it started, `Date.now()`. */
+  private readonly start: Float64Array;
+
+  /** `memory`: the main thread's, in the worker; fresh memory otherwise. */
+  constructor(memory?: SharedArrayBuffer) {
+    this.memory = memory ?? new SharedArrayBuffer(16);
+    this.start = new Float64Array(this.memory, 0, 1);
+    this.seq = new Int32Array(this.memory, 8, 1);
+    if (memory === undefined) Atomics.store(this.seq, 0, -1);
+  }
+
+  /** In the worker: the document `seq` starts now. */
+  begin(seq: number): void {
+    this.start[0] = Date.now();
+    // The store of the number is a fence: a reader who sees it sees the time written before it.
+    Atomics.store(this.seq, 0, seq);
+  }
+
+  /** In the main thread: the document in progress and when it started. */
+  read(): { seq: number; start: number } {
+    const seq = Atomics.load(this.seq, 0);
+    return { seq, start: this.start[0] as number };
+  }
+}
 
 /**
  * A document cleaned and serialized for the output, or why nothing is
@@ -105,7 +155,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  /** Documents sent to this worker, in the order it cleans them; the first is in progress. */
+  progress: WorkerProgress;
+  /** Documents sent to this worker, in the order it cleans them; results come back in this order. */
   assigned: Pending[];
   timer: NodeJS.Timeout | undefined;
 }
@@ -135,14 +186,21 @@ function movableBuffer(raw: RawDoc): ArrayBuffer | undefined {
 /**
  * `--jobs N`: N worker threads, each with a few documents sent ahead. A
  * document that runs past the time limit, or whose worker dies, fails alone:
- * its worker is replaced, and the documents sent ahead to it go to the
+ * its worker is replaced, and the other documents sent to it go to the
  * others.
+ *
+ * Documents go out and results come back several to a message: every
+ * message costs the main thread, which all workers wait on, a wake-up and
+ * its handling, and one per document each way was most of what it did per
+ * document. Documents queued in one turn of the event loop leave together;
+ * a worker answers once it has a few results or nothing left to do.
  */
 export class WorkerPool implements Cleaner {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextSeq = 0;
   private closed = false;
+  private dispatchScheduled = false;
 
   constructor(
     private readonly setup: WorkerSetup,
@@ -156,15 +214,13 @@ export class WorkerPool implements Cleaner {
   clean(raw: RawDoc): Promise<CleanedRecord> {
     return new Promise((resolve) => {
       // A worker answers a document with a CleanedRecord; the pool's own failures are one too.
-      this.queue.push({ seq: this.nextSeq++, work: { raw }, resolve: resolve as (result: CleanedFile | CleanedRecord) => void });
-      this.dispatch();
+      this.enqueue({ seq: this.nextSeq++, work: { raw }, resolve: resolve as (result: CleanedFile | CleanedRecord) => void });
     });
   }
 
   cleanFile = (file: string): Promise<CleanedFile> =>
     new Promise((resolve) => {
-      this.queue.push({ seq: this.nextSeq++, work: { file }, resolve });
-      this.dispatch();
+      this.enqueue({ seq: this.nextSeq++, work: { file }, resolve });
     });
 
   async close(): Promise<void> {
@@ -172,13 +228,23 @@ export class WorkerPool implements Cleaner {
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
-  private spawn(): Slot {
-    const worker = startWorkerScript('worker', this.setup);
-    const slot: Slot = { worker, assigned: [], timer: undefined };
-    worker.on('message', (response: WorkerResponse) => {
-      if (slot.assigned[0]?.seq !== response.seq) return;
-      this.finishHead(slot, 'outcome' in response ? response.outcome : { failure: `cleaning failed: ${response.failure}` });
+  /** Queues a document; the queue goes out once the caller yields, so that what it queues meanwhile leaves together. */
+  private enqueue(pending: Pending): void {
+    this.queue.push(pending);
+    if (this.dispatchScheduled) return;
+    this.dispatchScheduled = true;
+    setImmediate(() => {
+      this.dispatchScheduled = false;
+      this.dispatch();
     });
+  }
+
+  private spawn(): Slot {
+    const progress = new WorkerProgress();
+    const data: WorkerData = { setup: this.setup, progress: progress.memory };
+    const worker = startWorkerScript('worker', data);
+    const slot: Slot = { worker, progress, assigned: [], timer: undefined };
+    worker.on('message', (response: WorkerResponse) => this.finish(slot, response.results));
     worker.on('error', (error) => this.replace(slot, `worker crashed: ${error.message}`));
     worker.on('exit', (code) => {
       if (!this.closed && this.slots.includes(slot)) this.replace(slot, `worker exited with code ${code}`);
@@ -188,57 +254,117 @@ export class WorkerPool implements Cleaner {
     return slot;
   }
 
-  /** Sends queued documents to the least loaded workers. */
+  /** Sends queued documents to the least loaded workers, as many to each as it has room for, in one message. */
   private dispatch(): void {
-    for (;;) {
-      const pending = this.queue[0];
-      if (pending === undefined) return;
+    while (this.queue.length > 0) {
       let target: Slot | undefined;
       for (const slot of this.slots) {
         if (slot.assigned.length < DOCUMENTS_AHEAD_PER_WORKER && (target === undefined || slot.assigned.length < target.assigned.length)) target = slot;
       }
       if (target === undefined) return;
-      this.queue.shift();
       const startsNow = target.assigned.length === 0;
-      target.assigned.push(pending);
+      const sent = this.queue.splice(0, DOCUMENTS_AHEAD_PER_WORKER - target.assigned.length);
+      target.assigned.push(...sent);
       target.worker.ref();
-      const request: WorkerRequest = { seq: pending.seq, ...pending.work };
+      const request: WorkerRequest = { tasks: sent.map((pending) => ({ seq: pending.seq, ...pending.work })) };
       // A document that starts at once is moved; one that waits is copied, so
       // it can go to another worker if this one dies first.
-      const movable = startsNow && 'raw' in pending.work ? movableBuffer(pending.work.raw) : undefined;
+      const first = sent[0] as Pending;
+      const movable = startsNow && 'raw' in first.work ? movableBuffer(first.work.raw) : undefined;
       target.worker.postMessage(request, movable === undefined ? [] : [movable]);
-      if (startsNow) this.startTimer(target);
+      if (startsNow) this.startTimer(target, this.docTimeoutMs);
     }
   }
 
-  private startTimer(slot: Slot): void {
+  private startTimer(slot: Slot, ms: number): void {
     if (this.docTimeoutMs <= 0) return;
-    slot.timer = setTimeout(() => this.replace(slot, `took longer than --doc-timeout (${this.docTimeoutMs / 1000} s)`), this.docTimeoutMs);
+    if (slot.timer !== undefined) clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => this.checkTimeout(slot), ms);
   }
 
-  private finishHead(slot: Slot, result: CleanedFile | CleanedRecord): void {
-    if (slot.timer !== undefined) clearTimeout(slot.timer);
+  /**
+   * The slot's time ran out since its head document was sent or the last
+   * results came: the document in progress fails if it has run that long;
+   * if it began later (the ones before it finished, their results not sent
+   * yet), it gets the rest of its time.
+   */
+  private checkTimeout(slot: Slot): void {
     slot.timer = undefined;
-    const head = slot.assigned.shift();
-    if (slot.assigned.length > 0) this.startTimer(slot);
-    else slot.worker.unref();
-    head?.resolve(result);
+    const verdict = timeoutVerdict(
+      slot.assigned.map((pending) => pending.seq),
+      slot.progress.read(),
+      Date.now(),
+      this.docTimeoutMs,
+    );
+    if ('waitMs' in verdict) this.startTimer(slot, verdict.waitMs);
+    else this.replace(slot, `took longer than --doc-timeout (${this.docTimeoutMs / 1000} s)`);
+  }
+
+  /** Results of the slot's oldest documents. */
+  private finish(slot: Slot, results: readonly WorkerResult[]): void {
+    for (const result of results) {
+      // A result from a worker already replaced, for a document that went elsewhere, is not this slot's.
+      if (slot.assigned[0]?.seq !== result.seq) return;
+      const head = slot.assigned.shift() as Pending;
+      head.resolve('outcome' in result ? result.outcome : { failure: `cleaning failed: ${result.failure}` });
+    }
+    if (slot.assigned.length > 0) this.startTimer(slot, this.docTimeoutMs);
+    else {
+      if (slot.timer !== undefined) clearTimeout(slot.timer);
+      slot.timer = undefined;
+      slot.worker.unref();
+    }
     this.dispatch();
   }
 
-  /** Fails the document in progress, if any, and puts a fresh worker in the slot's place. */
+  /**
+   * Fails the document in progress (the one the worker last began, if it was
+   * sent to it and not yet answered; else the oldest one sent), and puts a
+   * fresh worker in the slot's place: the other documents sent to it go back
+   * to the queue's front, to be cleaned again if they were already.
+   */
   private replace(slot: Slot, reason: string): void {
     const index = this.slots.indexOf(slot);
     if (index === -1 || this.closed) return;
     this.slots[index] = this.spawn();
     void slot.worker.terminate();
     if (slot.timer !== undefined) clearTimeout(slot.timer);
-    const [head, ...waiting] = slot.assigned;
+    const blamed = documentInProgress(
+      slot.assigned.map((pending) => pending.seq),
+      slot.progress.read().seq,
+    );
+    const inProgress = slot.assigned.find((pending) => pending.seq === blamed);
+    const others = slot.assigned.filter((pending) => pending !== inProgress);
     slot.assigned = [];
-    this.queue.unshift(...waiting);
-    head?.resolve({ failure: reason });
+    this.queue.unshift(...others);
+    inProgress?.resolve({ failure: reason });
     this.dispatch();
   }
+}
+
+/**
+ * The document a worker is on, of those sent to it and not answered
+ * (`assigned`, oldest first): the one it last began, if that is among them;
+ * else it has not begun the oldest yet (it is starting, or the documents
+ * are on their way), and that one is. Undefined when none is assigned.
+ */
+export function documentInProgress(assigned: readonly number[], begun: number): number | undefined {
+  return assigned.includes(begun) ? begun : assigned[0];
+}
+
+/**
+ * When a worker's time runs out (`limitMs` since its oldest unanswered
+ * document was sent or its last results came): the document it is on fails
+ * if it began that long ago, or before it was known to (it has not begun
+ * one of them yet); one that began later, after others whose results were
+ * not sent yet, gets the rest of its time.
+ */
+export function timeoutVerdict(assigned: readonly number[], progress: { seq: number; start: number }, now: number, limitMs: number): { waitMs: number } | { fail: number | undefined } {
+  if (assigned.includes(progress.seq)) {
+    const left = progress.start + limitMs - now;
+    if (left > 0) return { waitMs: left };
+  }
+  return { fail: documentInProgress(assigned, progress.seq) };
 }
 
 /** The cleaner for a number of jobs: inline for one, a worker pool beyond. */

@@ -1,18 +1,39 @@
 /**
- * A cleaning worker thread: receives raw documents (bytes, transferred when
- * they start at once) or the paths of files to read itself, and answers with
- * the cleaned record, serialized. It builds the same pipeline as the main
- * thread from the step names and options in `workerData`.
+ * A cleaning worker thread: receives raw documents (bytes, the first moved
+ * when it starts at once) or the paths of files to read itself, a few to a
+ * message, and answers with the cleaned records, serialized, a few to a
+ * message. It builds the same pipeline as the main thread from the step
+ * names and options in `workerData`, and marks in shared memory which
+ * document it is on, for `--doc-timeout` and for a crash to blame the right
+ * one.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadLanguageModel } from './filters/language.js';
 import { buildPipeline } from './pipeline.js';
-import { cleanFileToRecord, cleanToRecord, type CleanedFile, type CleanedRecord, type WorkerRequest, type WorkerResponse, type WorkerSetup } from './pool.js';
+import {
+  cleanFileToRecord,
+  cleanToRecord,
+  WorkerProgress,
+  type CleanedFile,
+  type CleanedRecord,
+  type WorkerData,
+  type WorkerRequest,
+  type WorkerResponse,
+  type WorkerResult,
+  type WorkerTask,
+} from './pool.js';
 
-const setup = workerData as WorkerSetup;
+const { setup, progress: progressMemory } = workerData as WorkerData;
+const progress = new WorkerProgress(progressMemory);
 const pipeline = buildPipeline(setup.steps, setup.stepOptions, setup.stepSettings);
 // Documents sent meanwhile wait in the port until the handler below is added.
 if (setup.steps.includes('language')) await loadLanguageModel();
+
+/**
+ * Results sent in one message at most: a few, so that the main thread hands
+ * out the next documents while this worker cleans the ones it holds.
+ */
+const RESULTS_PER_MESSAGE = 4;
 
 /** The serialized record's buffer, which is the worker's own: moved, not copied. */
 function transferable(outcome: CleanedFile | CleanedRecord): ArrayBuffer[] {
@@ -21,20 +42,39 @@ function transferable(outcome: CleanedFile | CleanedRecord): ArrayBuffer[] {
   return [];
 }
 
-async function answer(request: WorkerRequest): Promise<void> {
-  let response: WorkerResponse;
+async function clean(task: WorkerTask): Promise<WorkerResult> {
+  progress.begin(task.seq);
   try {
-    const outcome =
-      'file' in request ? await cleanFileToRecord(request.file, setup.reader, pipeline, setup.output) : cleanToRecord(request.raw, pipeline, setup.output);
-    response = { seq: request.seq, outcome };
+    const outcome = 'file' in task ? await cleanFileToRecord(task.file, setup.reader, pipeline, setup.output) : cleanToRecord(task.raw, pipeline, setup.output);
+    return { seq: task.seq, outcome };
   } catch (error) {
-    response = { seq: request.seq, failure: error instanceof Error ? error.message : String(error) };
+    return { seq: task.seq, failure: error instanceof Error ? error.message : String(error) };
   }
-  parentPort?.postMessage(response, 'outcome' in response ? transferable(response.outcome) : []);
 }
 
-// One request at a time, in the order sent: the pool matches each answer to the oldest request it sent here.
-let answered: Promise<void> = Promise.resolve();
+const tasks: WorkerTask[] = [];
+let working = false;
+
+/** Cleans the tasks in the order sent, answering every few results and whenever it runs out of tasks. */
+async function work(): Promise<void> {
+  working = true;
+  let results: WorkerResult[] = [];
+  let transfers: ArrayBuffer[] = [];
+  for (let task = tasks.shift(); task !== undefined; task = tasks.shift()) {
+    const result = await clean(task);
+    results.push(result);
+    if ('outcome' in result) transfers.push(...transferable(result.outcome));
+    if (results.length >= RESULTS_PER_MESSAGE || tasks.length === 0) {
+      const response: WorkerResponse = { results };
+      parentPort?.postMessage(response, transfers);
+      results = [];
+      transfers = [];
+    }
+  }
+  working = false;
+}
+
 parentPort?.on('message', (request: WorkerRequest) => {
-  answered = answered.then(() => answer(request));
+  tasks.push(...request.tasks);
+  if (!working) void work();
 });
