@@ -140,15 +140,11 @@ function longestWindow(words: WordIds, n: number): number {
  * length) and `count` the most often a word occurs.
  */
 function topGramBound(words: WordIds): { wordChars: number; count: number } {
-  const counts = buffer('wordCounts', words.distinct.length).fill(0);
-  for (let i = 0; i < words.ids.length; i++) {
-    const id = words.ids[i] as number;
-    counts[id] = (counts[id] as number) + 1;
-  }
+  const { counts, lengths } = words;
   let wordChars = 0;
   let count = 0;
   for (let id = 0; id < counts.length; id++) {
-    wordChars = Math.max(wordChars, (counts[id] as number) * (words.lengths[id] as number));
+    wordChars = Math.max(wordChars, (counts[id] as number) * (lengths[id] as number));
     count = Math.max(count, counts[id] as number);
   }
   return { wordChars, count };

@@ -98,8 +98,10 @@ export function wordIdsOf(text: string, language: string): WordIds {
 export interface WordIds extends NumberedTokens {
   /** Each distinct word's length in code points. */
   lengths: Int32Array;
-  /** `lengthBefore[i]`: code points in the words before position i. */
-  lengthBefore: Float64Array;
+  /** `lengthBefore[i]`: code points in the words before position i (a text's length fits 32 bits: V8's strings are shorter). */
+  lengthBefore: Int32Array;
+  /** How often each distinct word occurs. */
+  counts: Int32Array;
   /** Filled by {@link joinedHashes} when first asked for. */
   joined?: JoinedHashes;
 }
@@ -126,9 +128,14 @@ function withLengths(numbered: NumberedTokens, surrogateFree: boolean): WordIds 
   const { ids, distinct } = numbered;
   const lengths = new Int32Array(distinct.length);
   for (let id = 0; id < distinct.length; id++) lengths[id] = surrogateFree ? (distinct[id] as string).length : pyLen(distinct[id] as string);
-  const lengthBefore = new Float64Array(ids.length + 1);
-  for (let i = 0; i < ids.length; i++) lengthBefore[i + 1] = (lengthBefore[i] as number) + (lengths[ids[i] as number] as number);
-  return { ...numbered, lengths, lengthBefore };
+  const lengthBefore = new Int32Array(ids.length + 1);
+  const counts = new Int32Array(distinct.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    lengthBefore[i + 1] = (lengthBefore[i] as number) + (lengths[id] as number);
+    counts[id] = (counts[id] as number) + 1;
+  }
+  return { ...numbered, lengths, lengthBefore, counts };
 }
 
 /** Words as numbers, by first appearance. */

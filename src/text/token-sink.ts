@@ -130,7 +130,7 @@ export class WordNumbering implements TokenSink {
 
   /** The numbers so far; the sink starts empty again. */
   take(): NumberedTokens {
-    const numbered = { ids: this.ids.slice(0, this.length), distinct: this.distinct.slice(), hashes: Int32Array.from(this.hashes) };
+    const numbered = { ids: this.ids.slice(0, this.length), distinct: this.distinct.slice(), hashes: new Int32Array(this.hashes) };
     // Only the slots in use are emptied: the table may have grown for a far longer text than the next.
     for (const slot of this.slotOf) this.slots[slot] = 0;
     this.length = 0;
