@@ -11,7 +11,7 @@
  *   left out (datatrove's GopherRepetitionFilter cannot take them).
  * - Each filter alone, in a plain node process (bench/peers/filters-in-process.ts, compiled like
  *   the other JS peers: no TypeScript loader in the timed process): best of N passes over every
- *   text, the best of three such processes (MB/s of UTF-8 text), each filter splitting its own
+ *   text, the best of five such processes (MB/s of UTF-8 text), each filter splitting its own
  *   words; and through the CLI (`--steps NAME -j 1`), reading and
  *   writing JSONL.
  * - datatrove (bench/peers/datatrove_filters.py): each filter class's `filter()` over the same
@@ -101,10 +101,10 @@ async function main(): Promise<void> {
   writeFileSync(inputFile, texts.map((text, i) => JSON.stringify({ id: String(i), text })).join('\n') + '\n');
   // In a plain node process: this one runs under tsx, whose loader slows the filters by 5-8 %.
   const { runner, note: peersNote } = await buildPeers();
-  // Best of three processes: on shared machines memory-bound code runs up to 1.5x slower for
-  // seconds at a time (seen here), long enough to spoil every pass of one process.
+  // Best of five processes: on shared machines memory-bound code runs up to 1.5x slower for
+  // seconds at a time (seen here), long enough to spoil every pass of one process, or three.
   const mbPerSecond: Record<string, number> = {};
-  for (let process_ = 0; process_ < 3; process_++) {
+  for (let process_ = 0; process_ < 5; process_++) {
     const timed = spawnSync(process.execPath, [...runner('filters-in-process'), join(REPO_ROOT, 'dist', 'index.js'), inputFile, '--runs', String(runs)], { encoding: 'utf8' });
     if (timed.status !== 0) throw new Error(`timing the filters failed: ${timed.stderr.trim()}`);
     const measured = (JSON.parse(timed.stdout.trim()) as { mbPerSecond: Record<string, number> }).mbPerSecond;
