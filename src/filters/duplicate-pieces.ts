@@ -1,9 +1,11 @@
 /**
  * datatrove's `find_duplicates` over the pieces of a text split at runs of
  * line breaks, found in place: the pieces are never made strings, and a
- * piece is hashed once as it is read. Splitting a text with a regular
- * expression and keeping its lines in a `Set` took 7 % of the
- * gopher-repetition filter; this takes half of that.
+ * piece is hashed once, when its end is found. Splitting a text with a
+ * regular expression and keeping its lines in a `Set` took 7 % of the
+ * gopher-repetition filter; this takes about a third less (13-14 ms
+ * against 17-18 over the bench's 5.7 MB), and nothing for a text of one
+ * piece.
  */
 import { pyLen } from '../text/python.js';
 
