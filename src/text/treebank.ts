@@ -232,9 +232,9 @@ function closesQuotedWord(text: string, start: number, at: number, to: number, f
     case Kind.CommaOrColon:
       return !(after + 1 < to && isDigitAt(text, after + 1));
     case Kind.Hyphen:
-      return text.charCodeAt(after + 1) === 0x2d;
+      return after + 1 < to && text.charCodeAt(after + 1) === 0x2d;
     case Kind.Period:
-      return after === finalPeriod || text.charCodeAt(after + 1) === 0x2e;
+      return after === finalPeriod || (after + 1 < to && text.charCodeAt(after + 1) === 0x2e);
     default:
       return false;
   }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { PUNKT_ENGLISH } from '../../src/text/punkt-english.js';
 import { PUNKT_WORD, punktWords, PunktSentenceSplitter } from '../../src/text/punkt.js';
 import { pyLen, pySplitlines, pySplitWhitespace, pyStrip } from '../../src/text/python.js';
-import { treebankWords, treebankWordsByRules } from '../../src/text/treebank.js';
+import { TokenList } from '../../src/text/token-sink.js';
+import { pushTreebankWords, treebankWords, treebankWordsByRules } from '../../src/text/treebank.js';
 import { wordSplitter } from '../../src/text/words.js';
 
 /** Texts with NLTK 3.8's `word_tokenize` and English Punkt `span_tokenize` output (fixtures/filters/nltk-tokens.jsonl). */
@@ -50,6 +51,12 @@ describe('the one-pass Treebank scanner', () => {
   it('gives the tokens the substitutions give for words in single quotes, whatever surrounds them', () => {
     expect(treebankWords("a 'proper' musician, 'mum'!")).toEqual(['a', "'proper", "'", 'musician', ',', "'mum", "'", '!']);
     expect(treebankWords("('dogs') 'a'b 'x''")).toEqual(treebankWordsByRules("('dogs') 'a'b 'x''"));
+    // A sentence ends where it ends: what follows it in the text does not decide how its last word splits.
+    for (const [sentence, after] of [["'ab'-", '-x'], ["'ab'..", '.x'], ["so 'ab'.", '.']] as const) {
+      const tokens = new TokenList();
+      pushTreebankWords(sentence + after, 0, sentence.length, tokens);
+      expect(tokens.tokens).toEqual(treebankWordsByRules(sentence));
+    }
     const quoted = fc.array(fc.constantFrom("'", "'ab'", "'s'", "'re'", "'don't'", 'ab', 'n', 's', ' ', '\t', '.', '..', ',', ':', '3', ')', '(', '"', '”', '-', '--', '!', 'é'), { maxLength: 16 });
     fc.assert(
       fc.property(quoted, (parts) => {
