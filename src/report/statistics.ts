@@ -5,10 +5,11 @@
  * Each is counted by the same code the filter runs.
  */
 import { c4QualityText } from '../filters/c4-quality.js';
+import { duplicatePieces } from '../filters/duplicate-pieces.js';
 import { lineEndTest } from '../filters/fineweb-quality.js';
 import { isWord } from '../filters/gopher-quality.js';
 import { DOCUMENT_STEPS, isDocumentStepName, type StepSettings } from '../filters/index.js';
-import { findDuplicates, wordsOf } from '../filters/measures.js';
+import { textLength, wordsOf } from '../filters/measures.js';
 import { pyStrip } from '../text/python.js';
 import { wordSplitter } from '../text/words.js';
 
@@ -36,8 +37,6 @@ type Definition = Omit<ThresholdStatistic, 'measure' | 'threshold' | 'step'> & {
   /** The threshold, when the settings turn the rule on. */
   thresholdOf?(settings: Readonly<Record<string, unknown>>): number | undefined;
 };
-
-const LINE_BREAKS = /\n+/;
 
 function languageOf(settings: Readonly<Record<string, unknown>>): string {
   return typeof settings['language'] === 'string' ? settings['language'] : 'en';
@@ -69,8 +68,9 @@ const DEFINITIONS: Readonly<Record<string, Definition>> = {
     rejectsAbove: true,
     log: false,
     prepare: () => (text) => {
-      const lines = text.split(LINE_BREAKS);
-      return findDuplicates(lines).elements / lines.length;
+      // Counted as the filter counts them.
+      const lines = duplicatePieces(text, 0, text.length, 1, textLength(text) !== text.length);
+      return lines.elements / lines.pieces;
     },
   },
   'gopher-quality': {
