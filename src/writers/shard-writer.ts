@@ -205,21 +205,27 @@ class OpenShard implements ShardFile {
     if (this.failure !== undefined) throw new OutputError(describeOutputError(this.failure, this.tempPath), { cause: this.failure });
   }
 
-  /** Waits for an event, but not forever: a stream error ends the wait too. */
-  private async waitFor(emitter: NodeJS.EventEmitter, event: string): Promise<void> {
-    if (this.failure !== undefined) return;
-    const streams = [this.file, ...(this.gzip === undefined ? [] : [this.gzip])];
-    const controller = new AbortController();
-    try {
-      await Promise.race([
-        once(emitter, event, { signal: controller.signal }),
-        ...streams.map((stream) => once(stream, 'error', { signal: controller.signal })),
-      ]);
-    } catch (error) {
-      this.failure ??= error;
-    } finally {
-      controller.abort();
-    }
+  /**
+   * Waits for an event, but not forever: a stream error ends the wait too.
+   * Plain listeners, taken off again once one fires: `events.once` with an
+   * abort signal made an AbortError, stack trace and all, for every block.
+   */
+  private waitFor(emitter: NodeJS.EventEmitter, event: string): Promise<void> {
+    if (this.failure !== undefined) return Promise.resolve();
+    const streams: NodeJS.EventEmitter[] = [this.file, ...(this.gzip === undefined ? [] : [this.gzip])];
+    return new Promise((resolve) => {
+      const stop = (): void => {
+        emitter.off(event, stop);
+        for (const stream of streams) stream.off('error', fail);
+        resolve();
+      };
+      const fail = (error: unknown): void => {
+        this.failure ??= error;
+        stop();
+      };
+      emitter.on(event, stop);
+      for (const stream of streams) stream.on('error', fail);
+    });
   }
 }
 
