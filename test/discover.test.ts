@@ -1,8 +1,11 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
+import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INCLUDE, discoverInputs } from '../src/discover.js';
+import { pathMatcher } from '../src/walk.js';
 
 /** A folder `corpus/` with `a.html`, `sub/b.html`, a link to `a.html` and a link to `sub/`. */
 function makeCorpus(): string {
@@ -55,5 +58,34 @@ describe('discoverInputs', () => {
     const found = await discoverInputs([corpus, linkedRoot], options);
     // `corpus-link/` sorts before `corpus/` ('-' < '/'): its paths are the ones kept.
     expect(found).toEqual({ paths: [path.join(linkedRoot, 'a.html'), path.join(linkedRoot, 'sub', 'b.html')], errors: [] });
+  });
+});
+
+describe('pathMatcher', () => {
+  const matchOptions = { basename: true, nocase: true, dot: false };
+  const patterns = [...DEFAULT_INCLUDE, '*.BAK', 'sub/*.md', '**/x-*.txt', '*.{csv,tsv}', '*'];
+
+  it('matches as picomatch does for the default patterns and others', () => {
+    const nameCharacter = fc.constantFrom('a', 'B', 'x', '-', '.', 'h', 't', 'M', 'l', 'g', 'z', 'K', '\u212a', '\u0130', 'é', ' ');
+    const name = fc.oneof(
+      fc.string({ unit: nameCharacter, minLength: 1, maxLength: 12 }),
+      fc.tuple(fc.string({ unit: nameCharacter, maxLength: 6 }), fc.constantFrom('.html', '.HTML', '.Html.GZ', '.txt', '.warc.gz', '.ba\u212a', '.csv', '.jsonl')).map(([stem, suffix]) => stem + suffix),
+    );
+    const folder = fc.constantFrom('', 'sub', 'a/b');
+    fc.assert(
+      fc.property(fc.subarray(patterns, { minLength: 1 }), folder, name, (chosen, dir, base) => {
+        fc.pre(base !== '.' && base !== '..');
+        const relative = dir === '' ? base : `${dir}/${base}`;
+        expect(pathMatcher(chosen)(relative, base)).toBe(picomatch(chosen, matchOptions)(relative));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes the default patterns by their endings, in any ASCII case, and no dot file', () => {
+    const included = pathMatcher(DEFAULT_INCLUDE);
+    expect(['a.html', 'b.HTM', 'c.Txt.Gz', 'd.warc.gz', '.e.html', 'f.html.bak', 'g.gz', '.html', 'h.bak', 'i.ba\u212a'].map((name) => included(name, name))).toEqual([
+      true, true, true, true, false, false, false, false, false, false,
+    ]);
   });
 });
