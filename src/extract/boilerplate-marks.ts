@@ -91,12 +91,14 @@ function commentShare(page: Page, positive: Float64Array): number {
  *   hold the page's `main` (an aside left unclosed);
  * - class and id names unless the element wraps the main content;
  * - comments unless they are most of the content (a thread);
+ * - on a product's page (`describesProduct`), its customer reviews, however
+ *   much of the page they are: the product is what the page is about;
  * - weak names (header, widget, tags…) only on elements full of menu links;
  * - hidden elements and forms when full of menu links or short of prose:
  *   menus and dialogs go, but collapsed accordions and tabs hold prose, a
  *   product form may hold the description, and ASP.NET pages sit in one form.
  */
-export function markBoilerplate(page: Page, titleBlock: number): Uint8Array {
+export function markBoilerplate(page: Page, titleBlock: number, describesProduct: boolean): Uint8Array {
   const { tree, hints, lengths, scores, blocks } = page;
   const positive = sumPerElement(page, (index) => Math.max(0, scores[index] as number) * (lengths[index] as number));
   const textLength = sumPerElement(page, (index) => (blocks[index] as TextBlock).text.length);
@@ -117,6 +119,8 @@ export function markBoilerplate(page: Page, titleBlock: number): Uint8Array {
     }
     const contentByTag = (hint & Hint.StrongContent) !== 0;
     if (hint & Hint.Comment && !commentsAreContent && !isWrapper && !contentByTag) {
+      marks[node] = 1;
+    } else if (hint & Hint.Review && describesProduct && !isWrapper && !contentByTag) {
       marks[node] = 1;
     } else if (hint & (Hint.Boilerplate | Hint.PageHeader | Hint.Hidden)) {
       // A nav, aside, header or footer around the page's `main` was left unclosed: browsers show what follows it as the page.

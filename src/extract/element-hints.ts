@@ -18,12 +18,14 @@ export const Hint = {
   Comment: NameHint.Comment,
   /** Screen-reader-only text. */
   Hidden: NameHint.Hidden,
+  /** Customer reviews (by name, or microdata `review`). */
+  Review: NameHint.Review,
   /** A page header (`header` or `role=banner` outside any article or main). */
-  PageHeader: 1 << 5,
+  PageHeader: 1 << 6,
   /** The hint comes from the tag or role rather than from class names, which is more reliable. */
-  Semantic: 1 << 6,
+  Semantic: 1 << 7,
   /** `main`, `role=main` or `article`, or microdata marking the body of an article. */
-  StrongContent: 1 << 7,
+  StrongContent: 1 << 8,
 } as const;
 
 const BOILERPLATE_ROLES = new Set([
@@ -34,8 +36,8 @@ const BOILERPLATE_ROLES = new Set([
 const CONTENT_ITEMPROPS = new Set(['articlebody', 'text', 'description', 'reviewbody', 'mainentityofpage', 'suggestedanswer', 'acceptedanswer']);
 
 /** Per-element hints, computed once per page. Class strings repeat a lot, so their analysis is cached per page. */
-export function computeElementHints(tree: HtmlTree): Uint8Array {
-  const hints = new Uint8Array(tree.size);
+export function computeElementHints(tree: HtmlTree): Uint16Array {
+  const hints = new Uint16Array(tree.size);
   const byNames = new Map<string, number>();
   const { tag, attributes, parent } = tree;
   // Depth inside article/main, to tell a page header from an article's own header.
@@ -63,8 +65,10 @@ export function computeElementHints(tree: HtmlTree): Uint8Array {
       if (itemprop.length > 0) {
         if (CONTENT_ITEMPROPS.has(itemprop)) hint |= Hint.Content | Hint.StrongContent;
         else if (itemprop === 'comment') hint |= Hint.Comment;
+        else if (itemprop === 'review') hint |= Hint.Review;
       }
       if (attribute.itemtype.endsWith('/comment')) hint |= Hint.Comment;
+      else if (attribute.itemtype.endsWith('/review')) hint |= Hint.Review;
     }
     switch (nodeTag) {
       case Tag.Nav:

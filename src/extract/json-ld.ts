@@ -13,6 +13,8 @@ const MAX_JSON_LD_LENGTH = 4_000_000;
 const MAX_VISITED_VALUES = 200_000;
 
 const PRODUCT_TYPES = /^(?:product|productgroup|productmodel|individualproduct|vehicle|car|book|softwareapplication)$/i;
+/** Types that make a page a shop's page of goods (a software application's page is often a service's landing page). */
+const GOODS_TYPES = /^(?:product|productgroup|productmodel|individualproduct)$/i;
 const HOW_TO_TYPES = /^(?:howto|recipe)$/i;
 const LOOKS_LIKE_MARKUP = /<[a-z!/]/i;
 
@@ -58,6 +60,8 @@ interface Candidates {
   articleBody: string;
   product: string;
   howTo: string;
+  /** Whether any value is of a product type. */
+  describesProduct: boolean;
 }
 
 function collect(document: unknown, found: Candidates): void {
@@ -75,6 +79,7 @@ function collect(document: unknown, found: Candidates): void {
     const articleBody = record['articleBody'];
     if (typeof articleBody === 'string' && articleBody.length > found.articleBody.length) found.articleBody = articleBody;
     const description = typeof record['description'] === 'string' ? record['description'] : '';
+    if (types.some((type) => GOODS_TYPES.test(type))) found.describesProduct = true;
     if (types.some((type) => PRODUCT_TYPES.test(type)) && description.length > found.product.length) {
       found.product = description;
     }
@@ -90,13 +95,26 @@ function collect(document: unknown, found: Candidates): void {
   }
 }
 
-/**
- * The main text stated in the page's JSON-LD, or '' when there is none. An
- * article body wins over a product description, which wins over how-to steps.
- */
-export function jsonLdMainText(tree: HtmlTree): string {
-  const found: Candidates = { articleBody: '', product: '', howTo: '' };
+/** Microdata item types of goods (`itemtype`, lower-cased), by the end of their URL. */
+const PRODUCT_ITEM_TYPE = /\/(?:product|productgroup|productmodel|individualproduct)$/;
+
+/** What a page's structured data (JSON-LD and microdata) says about it. */
+export interface StructuredData {
+  /**
+   * The main text stated in the page's JSON-LD, or '' when there is none. An
+   * article body wins over a product description, which wins over how-to steps.
+   */
+  mainText: string;
+  /** The page describes goods for sale (schema.org `Product`, `ProductGroup`, `ProductModel`, `IndividualProduct`, in JSON-LD or microdata). */
+  describesProduct: boolean;
+}
+
+/** Reads the page's JSON-LD scripts and microdata item types. */
+export function readStructuredData(tree: HtmlTree): StructuredData {
+  const found: Candidates = { articleBody: '', product: '', howTo: '', describesProduct: false };
   for (let node = 0; node < tree.size; node++) {
+    const itemType = tree.attributes[node]?.itemtype;
+    if (itemType !== undefined && itemType.length > 0 && PRODUCT_ITEM_TYPE.test(itemType)) found.describesProduct = true;
     if (tree.tag[node] !== Tag.Script || !(tree.attributes[node]?.type.includes('ld+json') ?? false)) continue;
     const textNode = node + 1;
     if (textNode >= tree.size || tree.tag[textNode] !== Tag.Text || tree.parent[textNode] !== node) continue;
@@ -112,5 +130,5 @@ export function jsonLdMainText(tree: HtmlTree): string {
     collect(document, found);
   }
   const best = found.articleBody || found.product || found.howTo;
-  return best.length > 0 ? plainText(best) : '';
+  return { mainText: best.length > 0 ? plainText(best) : '', describesProduct: found.describesProduct };
 }

@@ -23,7 +23,7 @@ import { inSemanticBoilerplate, markBoilerplate } from './boilerplate-marks.js';
 import { boilerplateSections } from './boilerplate-sections.js';
 import { chooseContainer } from './container.js';
 import { utf8SourceChunks, type HtmlTree, type SourceChunks } from './html-tree.js';
-import { jsonLdMainText } from './json-ld.js';
+import { readStructuredData, type StructuredData } from './json-ld.js';
 import { blockRangePerElement, buildPage, nearestMarkedAncestor, sumPerElement, type BlockRanges, type Page } from './page-model.js';
 import { renderBlocks, type TextBlock } from './text-blocks.js';
 import { findTitleBlock } from './title-heading.js';
@@ -95,6 +95,8 @@ export interface ContentAnalysis {
   weights: Float64Array;
   /** Whether a block is part of the main content. */
   kept: (index: number) => boolean;
+  /** What the page's JSON-LD and microdata say. */
+  structured: StructuredData;
 }
 
 /** Parses and scores a page and picks its main content; undefined when the page has no text. */
@@ -102,11 +104,12 @@ export function analyseMainContent(html: string | SourceChunks): ContentAnalysis
   const page = buildPage(html);
   if (page === undefined) return undefined;
   const { tree, blocks, blockElement, scores } = page;
+  const structured = readStructuredData(tree);
   const titleBlock = findTitleBlock(tree, blocks, inSemanticBoilerplate(page));
-  const boilerplate = markBoilerplate(page, titleBlock);
+  const boilerplate = markBoilerplate(page, titleBlock, structured.describesProduct);
   const { container, weights } = chooseContainer(page, boilerplate, titleBlock);
   const nearestMark = nearestMarkedAncestor(tree, boilerplate);
-  if (container < 0) return { tree, blocks, scores, container, nearestMark, weights, kept: () => false };
+  if (container < 0) return { tree, blocks, scores, container, nearestMark, weights, kept: () => false, structured };
   const ranges = blockRangePerElement(page);
   const listing = listingAround(page, container, ranges, nearestMark);
   const chosen = listing ?? container;
@@ -121,7 +124,7 @@ export function analyseMainContent(html: string | SourceChunks): ContentAnalysis
     // A mark on the container or above it was outweighed by the container's content.
     (nearestMark[blockElement[index] as number] as number) <= chosen &&
     (scores[index] as number) >= threshold;
-  return { tree, blocks, scores, container: chosen, nearestMark, weights, kept };
+  return { tree, blocks, scores, container: chosen, nearestMark, weights, kept, structured };
 }
 
 /** Below this much text (characters) kept, a container is too little to be a page's main content on its own… */
@@ -173,7 +176,7 @@ function extract(html: string | SourceChunks): string {
   const analysis = analyseMainContent(html);
   if (analysis === undefined) return '';
   const visible = renderBlocks(analysis.blocks, analysis.kept);
-  const structured = jsonLdMainText(analysis.tree);
+  const structured = analysis.structured.mainText;
   if (structured.length < MIN_STRUCTURED_TEXT || pageShowsText(analysis.blocks, structured)) return visible;
   // The page states its main text in metadata only: a script-rendered page, or a
   // product whose description is not in the markup.

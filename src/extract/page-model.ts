@@ -19,7 +19,7 @@ const NOSCRIPT_TEXT_RATIO = 2;
 export interface Page {
   tree: HtmlTree;
   /** Per node, `Hint` bits (element-hints.ts). */
-  hints: Uint8Array;
+  hints: Uint16Array;
   blocks: TextBlock[];
   /** Per block, the innermost element around its first text (inline elements included). */
   blockElement: Int32Array;

@@ -23,6 +23,8 @@ export const NameHint = {
   Comment: 1 << 3,
   /** Screen-reader-only or visually hidden text. */
   Hidden: 1 << 4,
+  /** Customer reviews and ratings: secondary on a product's page. */
+  Review: 1 << 5,
 } as const;
 
 interface Vocabulary {
@@ -130,6 +132,13 @@ const COMMENT: Vocabulary = {
   except: ['commentary', 'commentator', 'commentators'],
 };
 
+const REVIEW: Vocabulary = {
+  exact: ['bewertungen', 'kundenbewertungen', 'opiniones', 'recensioni', 'reseñas', 'avaliacoes', 'avaliações', 'отзывы'],
+  prefix: ['review'],
+  // Joined names ("customerReviews" lower-cased); "preview" is not a review.
+  within: ['customerreview', 'productreview', 'userreview', 'ratingsreview'],
+};
+
 const HIDDEN: Vocabulary = {
   exact: ['sronly', 'visuallyhidden', 'screenreader', 'screenreadertext', 'offscreen', 'assistive', 'a11y'],
   prefix: [],
@@ -166,6 +175,7 @@ const COMPILED: ReadonlyArray<readonly [number, CompiledVocabulary]> = [
   [NameHint.Content, compile(CONTENT)],
   [NameHint.Comment, compile(COMMENT)],
   [NameHint.Hidden, compile(HIDDEN)],
+  [NameHint.Review, compile(REVIEW)],
 ];
 
 function partMatches(part: string, vocabulary: CompiledVocabulary): boolean {

@@ -39,4 +39,13 @@ describe('class and id vocabularies', () => {
     expect(has('sr-only', NameHint.Hidden)).toBe(true);
     expect(has('visually-hidden', NameHint.Hidden)).toBe(true);
   });
+
+  it('recognises customer reviews, and not previews', () => {
+    for (const names of ['reviews', 'customer-review', 'review-card__text', 'customerReviews', 'woocommerce-Reviews', 'kundenbewertungen', 'отзывы']) {
+      expect(has(names.toLowerCase(), NameHint.Review), names).toBe(true);
+    }
+    for (const names of ['preview', 'video-preview', 'overview', 'previewer']) {
+      expect(has(names, NameHint.Review), names).toBe(false);
+    }
+  });
 });
