@@ -60,7 +60,7 @@ interface Candidates {
   articleBody: string;
   product: string;
   howTo: string;
-  /** Whether any value is of a product type. */
+  /** Whether any value is of a type of goods (GOODS_TYPES). */
   describesProduct: boolean;
 }
 
