@@ -1,8 +1,8 @@
-import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { discoverInputs, STDIN_INPUT, DEFAULT_INCLUDE } from './discover.js';
+import { STDIN_INPUT, DEFAULT_INCLUDE } from './discover.js';
+import { discoverTask, discoverTaskInThread, type DiscoveryRequest } from './discover-task.js';
 import { displayPath, formatBytes } from './format.js';
 import type { StepSettings } from './filters/index.js';
 import { loadLanguageModel } from './filters/language.js';
@@ -15,7 +15,7 @@ import { Progress } from './progress.js';
 import { isOneDocumentFile, readInput } from './readers/index.js';
 import { readStdin } from './readers/stdin.js';
 import type { StepOptions } from './steps/index.js';
-import { taskFileNames, taskInputs, type TaskShare } from './tasks.js';
+import { taskFileNames, type TaskShare } from './tasks.js';
 import type { InputError, InputType, ReadEvent, ReaderOptions } from './types.js';
 import type { OutputFormat } from './writers/record.js';
 import { ShardWriter, type ShardCompression, type ShardInfo } from './writers/shard-writer.js';
@@ -147,15 +147,6 @@ function shardWriterOf(
   });
 }
 
-/** A file's size, or 0 when it cannot be looked up (its reader then says why). */
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
-
 function readerOptionsOf(options: RunOptions): ReaderOptions {
   return {
     maxDocSize: options.maxDocSize,
@@ -198,13 +189,19 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   const started = performance.now();
   const names = taskFileNames(options.task);
   const inputs = options.inputs.length === 0 ? [STDIN_INPUT] : options.inputs;
-  const discovered = await discoverInputs(inputs, {
-    include: options.include,
-    exclude: options.exclude,
-    followSymlinks: options.followSymlinks,
-    ...(options.output === undefined ? {} : { outputDir: options.output }),
-  });
-  const paths = taskInputs(discovered.paths, options.task);
+  const request: DiscoveryRequest = {
+    inputs,
+    options: {
+      include: options.include,
+      exclude: options.exclude,
+      followSymlinks: options.followSymlinks,
+      ...(options.output === undefined ? {} : { outputDir: options.output }),
+    },
+    task: options.task,
+  };
+  // With workers, whose files the main thread only hands out, the inputs are found and sized in a thread of their own.
+  const discovered = cleaner.cleanFile === undefined ? await discoverTask(request, false) : await discoverTaskInThread(request);
+  const { paths, sizes } = discovered;
   // A missing command-line input is every task's problem; one of them reports it.
   const discoveryErrors = options.task.index === 0 ? discovered.errors : [];
 
@@ -413,8 +410,8 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
           progress?.advance(0, true);
           continue;
         }
-        // Its size, looked up here, keeps the bytes in flight bounded as for documents read here.
-        const bytes = fileSize(inputPath);
+        // Its size, looked up when it was found, keeps the bytes in flight bounded as for documents read here.
+        const bytes = sizes[inputIndex] as number;
         inFlight.push({ kind: 'file', source: inputPath, result: cleaner.cleanFile(inputPath), bytes, position: { input: inputIndex, event: 1 } });
         inFlightBytes += bytes;
         await makeRoom();
