@@ -7,7 +7,7 @@ import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['dist/bin.js', 'dist/worker.js', 'dist/dedup-worker.js', 'dist/discover-worker.js'],
+  entryPoints: ['dist/bin.js', 'dist/worker.js', 'dist/dedup-worker.js', 'dist/discover-worker.js', 'dist/hash-worker.js'],
   outdir: 'dist',
   allowOverwrite: true,
   bundle: true,

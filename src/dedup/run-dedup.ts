@@ -536,6 +536,9 @@ async function filterStage(context: Context, task: TaskShare, layout: Layout): P
     await kept.abort().catch(() => undefined);
     await removed?.abort().catch(() => undefined);
     throw error;
+  } finally {
+    await kept.stopHashing();
+    await removed?.stopHashing();
   }
   counts.bytesOut = kept.bytesWritten;
   await writeManifest(manifestFile, {

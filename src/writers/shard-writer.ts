@@ -1,11 +1,12 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readSync, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
 import { ParquetShard, preloadParquet, ROW_GROUP_BYTES, type ParquetCompression } from './parquet.js';
 import { RecordSeparator, type OutputFormat } from './record.js';
+import { ShardHasher, type OffThreadHash } from './shard-hasher.js';
 import { OutputError, type RecordSink } from './sink.js';
 
 /** How shards are compressed: gzip for jsonl and txt; for Parquet, the codec of its pages. */
@@ -81,6 +82,27 @@ function describeOutputError(error: unknown, file: string): string {
   return `${file}: ${reason}`;
 }
 
+/** A file's SHA-256, read in blocks: for a shard whose hashing thread failed. */
+function hashFile(file: string): string {
+  const hash = createHash('sha256');
+  const block = Buffer.allocUnsafe(WRITE_BLOCK_BYTES);
+  const fd = openSync(file, 'r');
+  try {
+    for (let read = readSync(fd, block); read > 0; read = readSync(fd, block)) hash.update(block.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** A block in shared memory, as the hashing thread reads it: the block itself, or a copy of it. */
+function sharedBlock(block: Uint8Array): Uint8Array<SharedArrayBuffer> {
+  if (block.buffer instanceof SharedArrayBuffer) return block as Uint8Array<SharedArrayBuffer>;
+  const shared = new Uint8Array(new SharedArrayBuffer(block.byteLength));
+  shared.set(block);
+  return shared;
+}
+
 /** Makes a rename durable: the directory entry is on disk, not only the file. */
 async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
@@ -122,11 +144,13 @@ class OpenShard implements ShardFile {
   private readonly file: WriteStream;
   private readonly gzip: Gzip | undefined;
 
+  /** `offThreadHash`: hashes the blocks on another thread (uncompressed shards only); else they are hashed here. */
   constructor(
     readonly name: string,
     readonly tempPath: string,
     readonly finalPath: string,
     compress: boolean,
+    private readonly offThreadHash?: OffThreadHash,
   ) {
     this.file = createWriteStream(tempPath, { flags: 'wx' });
     this.file.on('error', (error) => {
@@ -155,9 +179,20 @@ class OpenShard implements ShardFile {
     if (this.gzip !== undefined) {
       if (!this.gzip.write(block, done)) await this.waitFor(this.gzip, 'drain');
     } else {
-      this.hash.update(block);
       this.diskBytes += block.length;
-      if (!this.file.write(block, done)) await this.waitFor(this.file, 'drain');
+      let written = block;
+      let whenWritten = done;
+      if (this.offThreadHash === undefined) {
+        this.hash.update(block);
+      } else {
+        written = sharedBlock(block);
+        // The block is free again once written and hashed, whichever comes last.
+        let uses = 2;
+        const both = done === undefined ? () => undefined : () => --uses === 0 && done();
+        whenWritten = both;
+        this.offThreadHash.update(written as Uint8Array<SharedArrayBuffer>, both);
+      }
+      if (!this.file.write(written, whenWritten)) await this.waitFor(this.file, 'drain');
     }
     this.check();
   }
@@ -177,15 +212,10 @@ class OpenShard implements ShardFile {
     } finally {
       await handle.close();
     }
+    const sha256 = this.offThreadHash === undefined ? this.hash.digest('hex') : await this.offThreadHash.digest().catch(() => hashFile(this.tempPath));
     await rename(this.tempPath, this.finalPath);
     await syncDirectory(path.dirname(this.finalPath));
-    return {
-      name: this.name,
-      records: this.records,
-      bytes: this.diskBytes,
-      uncompressedBytes: this.uncompressedBytes,
-      sha256: this.hash.digest('hex'),
-    };
+    return { name: this.name, records: this.records, bytes: this.diskBytes, uncompressedBytes: this.uncompressedBytes, sha256 };
   }
 
   async discard(): Promise<void> {
@@ -245,6 +275,8 @@ export class ShardWriter implements RecordSink {
   private pendingBytes = 0;
   private readonly freeBlocks: Buffer[] = [];
   private totalBytes = 0;
+  /** Hashes uncompressed JSONL and text shards on a thread of its own; gzip and Parquet shards are hashed here. */
+  private readonly hasher: ShardHasher | undefined;
   /** Shards completed so far, in order. */
   readonly shards: ShardInfo[] = [];
 
@@ -257,6 +289,7 @@ export class ShardWriter implements RecordSink {
     this.prefix = options.prefix ?? 'part';
     this.sequence = options.firstSequence ?? 0;
     if (options.format === 'parquet') preloadParquet();
+    else if ((options.compress ?? 'none') === 'none') this.hasher = new ShardHasher();
   }
 
   get bytesWritten(): number {
@@ -287,6 +320,16 @@ export class ShardWriter implements RecordSink {
     if (this.current !== undefined) await this.closeShard();
   }
 
+  /** Ends the hashing thread, once nothing more will be written (a later shard would start it again). */
+  async stopHashing(): Promise<void> {
+    await this.hasher?.close();
+  }
+
+  /** A block to fill: in memory the hashing thread can read, when there is one. */
+  private newBlock(): Buffer {
+    return this.hasher === undefined ? Buffer.allocUnsafeSlow(POOLED_BLOCK_BYTES) : Buffer.from(new SharedArrayBuffer(POOLED_BLOCK_BYTES));
+  }
+
   /** Drops the shard in progress (its records are not committed). */
   async abort(): Promise<void> {
     const shard = this.current;
@@ -301,7 +344,7 @@ export class ShardWriter implements RecordSink {
     this.sequence++;
     this.separator.reset();
     const parquet = this.options.format === 'parquet';
-    const file = new OpenShard(name, path.join(this.dir, `.${name}.tmp`), path.join(this.dir, name), !parquet && this.options.compress === 'gzip');
+    const file = new OpenShard(name, path.join(this.dir, `.${name}.tmp`), path.join(this.dir, name), !parquet && this.options.compress === 'gzip', parquet ? undefined : this.hasher?.start());
     const shard = parquet ? new ParquetShard(file, parquetCompression(this.options.compress), Math.min(ROW_GROUP_BYTES, this.options.shardSize)) : file;
     this.current = shard;
     return shard;
@@ -314,7 +357,7 @@ export class ShardWriter implements RecordSink {
     // Blocks are filled again once written: a fresh megabyte from the allocator
     // is fresh memory from the kernel, whose page faults cost the main thread
     // a fifth of a second per GB of output on a virtual machine.
-    const pooled = size <= POOLED_BLOCK_BYTES ? (this.freeBlocks.pop() ?? Buffer.allocUnsafeSlow(POOLED_BLOCK_BYTES)) : undefined;
+    const pooled = size <= POOLED_BLOCK_BYTES ? (this.freeBlocks.pop() ?? this.newBlock()) : undefined;
     const block = pooled === undefined ? Buffer.concat(this.pending, size) : pooled.subarray(0, size);
     if (pooled !== undefined) {
       let at = 0;

@@ -57,6 +57,30 @@ describe('ShardWriter', () => {
       const expected = Buffer.concat(all);
       expect(written.length).toBe(expected.length);
       expect(createHash('sha256').update(written).digest('hex')).toBe(createHash('sha256').update(expected).digest('hex'));
+      // Uncompressed shards are hashed on another thread, from the blocks as they are written: each digest is its file's.
+      expect(writer.shards.map((shard) => shard.sha256)).toEqual(shards.map((name) => sha256Of(join(folder, name))));
+      await writer.stopHashing();
     });
   }
+
+  it("hashes a shard's file itself when the hashing thread is ended before the shard is complete", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shard-writer-'));
+    folders.push(folder);
+    const writer = new ShardWriter(folder, { format: 'jsonl', shardSize: 8_000_000 });
+    const all = records();
+    for (const [index, record] of all.entries()) {
+      await writer.write(record);
+      if (index === 1000 || index === 2000) await writer.stopHashing();
+    }
+    await writer.close();
+    await writer.stopHashing();
+    const shards = readdirSync(folder).sort();
+    // Buffers this large are compared whole, not byte by byte through toEqual.
+    expect(Buffer.compare(Buffer.concat(shards.map((name) => readFileSync(join(folder, name)))), Buffer.concat(all))).toBe(0);
+    expect(writer.shards.map((shard) => shard.sha256)).toEqual(shards.map((name) => sha256Of(join(folder, name))));
+  });
 });
+
+function sha256Of(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
