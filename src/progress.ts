@@ -11,17 +11,21 @@ const MB = 1024 * 1024;
 export class Progress {
   private filesDone = 0;
   private bytesDone = 0;
+  private stopped = false;
   private readonly started = performance.now();
 
   private constructor(
+    private readonly stream: Writable,
     private readonly bars: cliProgress.MultiBar,
     private readonly bar: cliProgress.SingleBar,
     private readonly files: number,
   ) {}
 
-  static async start(stream: Writable, paths: readonly string[]): Promise<Progress> {
+  /** `sizes`: the files' sizes, when they were looked up already (one per path); else they are looked up here. */
+  static async start(stream: Writable, paths: readonly string[], sizes?: Float64Array): Promise<Progress> {
     let totalBytes = 0;
-    for (const file of paths) totalBytes += await stat(file).then((stats) => stats.size, () => 0);
+    if (sizes !== undefined && sizes.length === paths.length) for (const size of sizes) totalBytes += size;
+    else for (const file of paths) totalBytes += await stat(file).then((stats) => stats.size, () => 0);
     // Loaded only for a terminal: it costs 30 ms of start-up.
     const { default: progressLibrary } = await import('cli-progress');
     const bars = new progressLibrary.MultiBar(
@@ -43,7 +47,7 @@ export class Progress {
       mbTotal: (totalBytes / MB).toFixed(0),
       speed: '0.0',
     });
-    return new Progress(bars, bar, paths.length);
+    return new Progress(stream, bars, bar, paths.length);
   }
 
   /** A document of `bytes` is done; `inputDone` when it was the last of its input. */
@@ -59,12 +63,21 @@ export class Progress {
     });
   }
 
-  /** Prints a message line above the bar. */
+  /** Prints a message line above the bar, or after it is gone, where it was. */
   log(text: string): void {
-    this.bars.log(text);
+    if (this.stopped) this.stream.write(text);
+    else this.bars.log(text);
   }
 
+  /**
+   * Removes the bar. Messages logged since it was last drawn are printed
+   * first: cli-progress prints them only when it draws, and a run shorter
+   * than a frame, or its last messages, would show nothing at all.
+   */
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.bars.update();
     this.bars.stop();
   }
 }

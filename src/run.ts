@@ -200,12 +200,12 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
     task: options.task,
   };
   // With workers, whose files the main thread only hands out, the inputs are found and sized in a thread of their own.
-  const discovered = cleaner.cleanFile === undefined ? await discoverTask(request, false) : await discoverTaskInThread(request);
+  const discovered = cleaner.cleanFile === undefined ? await discoverTask(request, options.progress) : await discoverTaskInThread(request);
   const { paths, sizes } = discovered;
   // A missing command-line input is every task's problem; one of them reports it.
   const discoveryErrors = options.task.index === 0 ? discovered.errors : [];
 
-  const progress = options.progress ? await Progress.start(options.stderr, paths) : undefined;
+  const progress = options.progress ? await Progress.start(options.stderr, paths, sizes) : undefined;
   const reporter = new Reporter(options.stderr, options.quiet, progress);
   const fingerprint = runFingerprint({
     steps: options.steps,

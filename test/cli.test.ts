@@ -176,6 +176,37 @@ describe('clean-corpus CLI', () => {
     expect(result.stderr.split('\n')[0]).toBe(`clean-corpus: ${missing}: no such file or directory`);
   });
 
+  it('on a terminal, prints the errors and the summary line around its progress bar', async () => {
+    const corpus = makeCorpus();
+    const missing = path.join(work, 'missing.html');
+    for (const jobs of ['1', '2']) {
+      const stderr = new PassThrough();
+      const chunks: Buffer[] = [];
+      stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+      Object.assign(stderr, { isTTY: true, columns: 100 });
+      const code = await main([missing, corpus, '-o', path.join(work, `tty-${jobs}`), '--jobs', jobs], {
+        stdin: Readable.from([]),
+        stdout: new PassThrough(),
+        stderr,
+        stdinIsTTY: true,
+        stderrIsTTY: true,
+        env: {},
+      });
+      expect(code).toBe(1);
+      // The bar's own lines and terminal controls aside, what is left is what a plain stderr shows.
+      const text = Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '\n')
+        .split(/[\r\n]+/)
+        .filter((line) => line.length > 0 && !line.includes('% |'))
+        .map((line) => line.replace(/; [\d.]+ s$/, ''));
+      expect(text).toEqual([
+        `clean-corpus: ${missing}: no such file or directory`,
+        `clean-corpus: 4 documents read, 3 written, 1 empty, 1 failed; ${formatBytes(139)} in, ${formatBytes(627)} out`,
+      ]);
+    }
+  });
+
   it('refuses an output folder that already holds shards, and replaces them with --overwrite', async () => {
     const corpus = makeCorpus();
     const out = path.join(work, 'out');
