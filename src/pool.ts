@@ -170,12 +170,12 @@ interface Slot {
  * With 3, workers still waited ~200 ms per 100 MB: with both cores busy,
  * the main thread is not scheduled at once to hand out the next document
  * (timed in the workers: the gaps were documents sent just before they
- * arrived). 48 rather than 16 let workers answer 12 results to a message
- * (worker.ts), and the main thread wake up a third as often. The bytes of
+ * arrived). 96 rather than 16 let workers answer 24 results to a message
+ * (worker.ts), and the main thread wake up a sixth as often. The bytes of
  * the documents that wait are copies, bounded with the rest of the work in
  * flight.
  */
-const DOCUMENTS_AHEAD_PER_WORKER = 48;
+const DOCUMENTS_AHEAD_PER_WORKER = 96;
 
 /** The bytes' own buffer, when the view covers all of it and so can be moved rather than copied. */
 function movableBuffer(raw: RawDoc): ArrayBuffer | undefined {

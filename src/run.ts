@@ -88,7 +88,7 @@ export const RUN_DEFAULTS = {
 } as const;
 
 /** Events read ahead of the writer, at most: enough for every worker's documents sent ahead (pool.ts), and a few waiting. */
-const MAX_IN_FLIGHT_EVENTS_PER_JOB = 96;
+const MAX_IN_FLIGHT_EVENTS_PER_JOB = 192;
 /** Raw bytes read ahead of the writer, at most (one larger document still passes alone). */
 const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
