@@ -165,9 +165,22 @@ function listingAround(page: Page, container: number, ranges: BlockRanges, neare
     // Past a short introduction, the entries must outweigh what was kept many times over: an article's related links do not.
     if (keptLength >= LISTING_MAX_KEPT && (entryLength[node] as number) < LISTING_ENTRIES_OVER_KEPT * keptLength) continue;
     if (checked++ === LISTING_CANDIDATES_CHECKED) return undefined;
+    // Entries with headline links are judged apart when there are enough of
+    // them: each carries short links that repeat ("3 days ago", "Add to cart").
     const texts = new Set<string>();
-    for (let index = ranges.first[node] as number; index <= (ranges.last[node] as number); index++) if (isEntry(index)) texts.add((blocks[index] as TextBlock).text);
+    const headlineTexts = new Set<string>();
+    let headlines = 0;
+    for (let index = ranges.first[node] as number; index <= (ranges.last[node] as number); index++) {
+      if (!isEntry(index)) continue;
+      const block = blocks[index] as TextBlock;
+      texts.add(block.text);
+      if (block.linkLength - block.shortLinkLength >= block.text.length / 2) {
+        headlines++;
+        headlineTexts.add(block.text);
+      }
+    }
     if (texts.size >= LISTING_MIN_DISTINCT * count) return node;
+    if (headlines >= LISTING_MIN_ENTRIES && headlineTexts.size >= LISTING_MIN_DISTINCT * headlines) return node;
   }
   return undefined;
 }
