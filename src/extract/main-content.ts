@@ -112,7 +112,7 @@ export function analyseMainContent(html: string | SourceChunks): ContentAnalysis
   if (container < 0) return { tree, blocks, scores, container, nearestMark, weights, kept: () => false, structured };
   const ranges = blockRangePerElement(page);
   const listing = listingAround(page, container, ranges, nearestMark);
-  const chosen = listing ?? container;
+  const chosen = withStatedDescription(page, listing ?? container, ranges, structured, nearestMark);
   const first = ranges.first[chosen] as number;
   const last = ranges.last[chosen] as number;
   const excludedSections = boilerplateSections(page, chosen, ranges, titleBlock);
@@ -125,6 +125,27 @@ export function analyseMainContent(html: string | SourceChunks): ContentAnalysis
     (nearestMark[blockElement[index] as number] as number) <= chosen &&
     (scores[index] as number) >= threshold;
   return { tree, blocks, scores, container: chosen, nearestMark, weights, kept, structured };
+}
+
+/**
+ * A product page's description, as its structured data states it, is main
+ * content: when the page shows it outside the chosen container, the
+ * container grows to the nearest element holding both.
+ */
+function withStatedDescription(page: Page, chosen: number, ranges: BlockRanges, structured: StructuredData, nearestMark: Int32Array): number {
+  if (!structured.describesProduct || structured.mainText.length < MIN_STRUCTURED_TEXT) return chosen;
+  const probe = wordString(structured.mainText).trim().split(' ').slice(0, PROBE_WORDS).join(' ');
+  if (probe.length === 0) return chosen;
+  const { tree, blocks, blockElement } = page;
+  for (let index = 0; index < blocks.length; index++) {
+    if (!wordString((blocks[index] as TextBlock).text).includes(` ${probe} `)) continue;
+    if (index >= (ranges.first[chosen] as number) && index <= (ranges.last[chosen] as number)) return chosen;
+    if (nearestMark[blockElement[index] as number] !== 0) continue;
+    let common = chosen;
+    while (common > 0 && !((ranges.first[common] as number) <= index && index <= (ranges.last[common] as number))) common = tree.parent[common] as number;
+    return common;
+  }
+  return chosen;
 }
 
 /** Below this much text (characters) kept, a container is too little to be a page's main content on its own… */
