@@ -462,16 +462,16 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
     if (error instanceof OutputError) {
       await shardWriter?.abort().catch(() => undefined);
       await rejectedWriter?.abort().catch(() => undefined);
-      await shardWriter?.stopHashing();
-      await rejectedWriter?.stopHashing();
       reporter.fatal(error.message);
       await journal?.close().catch(() => undefined);
       return EXIT.usageOrFatal;
     }
     throw error;
+  } finally {
+    // Nothing more is written: the writers' hashing threads end, whichever way the run did.
+    await shardWriter?.stopHashing();
+    await rejectedWriter?.stopHashing();
   }
-  await shardWriter?.stopHashing();
-  await rejectedWriter?.stopHashing();
   await journal?.close();
   progress?.stop();
 
