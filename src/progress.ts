@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type cliProgress from 'cli-progress';
 
@@ -21,11 +20,10 @@ export class Progress {
     private readonly files: number,
   ) {}
 
-  /** `sizes`: the files' sizes, when they were looked up already (one per path); else they are looked up here. */
-  static async start(stream: Writable, paths: readonly string[], sizes?: Float64Array): Promise<Progress> {
+  /** `sizes`: the files' sizes, one per path, as the discovery looked them up (discover-task.ts). */
+  static async start(stream: Writable, paths: readonly string[], sizes: Float64Array): Promise<Progress> {
     let totalBytes = 0;
-    if (sizes !== undefined && sizes.length === paths.length) for (const size of sizes) totalBytes += size;
-    else for (const file of paths) totalBytes += await stat(file).then((stats) => stats.size, () => 0);
+    for (const size of sizes) totalBytes += size;
     // Loaded only for a terminal: it costs 30 ms of start-up.
     const { default: progressLibrary } = await import('cli-progress');
     const bars = new progressLibrary.MultiBar(
