@@ -134,7 +134,7 @@ export function analyseMainContent(html: string | SourceChunks): ContentAnalysis
  */
 function withStatedDescription(page: Page, chosen: number, ranges: BlockRanges, structured: StructuredData, nearestMark: Int32Array): number {
   if (!structured.describesProduct || structured.mainText.length < MIN_STRUCTURED_TEXT) return chosen;
-  const probe = wordString(structured.mainText).trim().split(' ').slice(0, PROBE_WORDS).join(' ');
+  const probe = (probesOf(structured.mainText)[0] as string[]).join(' ');
   if (probe.length === 0) return chosen;
   const { tree, blocks, blockElement } = page;
   for (let index = 0; index < blocks.length; index++) {
@@ -225,9 +225,13 @@ function wordString(text: string): string {
 
 /** Whether the page's text (any block) already holds a text, judged by runs of its words. */
 function pageShowsText(blocks: readonly TextBlock[], text: string): boolean {
+  const page = wordString(blocks.map((block) => block.text).join('\n'));
+  return probesOf(text).some((probe) => probe.length > 0 && page.includes(` ${probe.join(' ')} `));
+}
+
+/** Runs of words that tell where a text is shown: its first {@link PROBE_WORDS} words, and as many from its middle. */
+function probesOf(text: string): string[][] {
   const words = wordString(text).trim().split(' ');
   const middle = Math.floor(words.length / 2);
-  const probes = [words.slice(0, PROBE_WORDS), words.slice(middle, middle + PROBE_WORDS)];
-  const page = wordString(blocks.map((block) => block.text).join('\n'));
-  return probes.some((probe) => probe.length > 0 && page.includes(` ${probe.join(' ')} `));
+  return [words.slice(0, PROBE_WORDS), words.slice(middle, middle + PROBE_WORDS)];
 }
