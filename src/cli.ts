@@ -1,20 +1,17 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DOCUMENT_STEPS } from './filters/index.js';
-import { DEFAULT_STEPS, parseStepList, UnknownStepError } from './pipeline.js';
-import { parsePipelineText, PipelineFileError, PRESETS, type PipelineSpec } from './pipeline-file.js';
+import { DEFAULT_STEPS, DOCUMENT_STEP_SUMMARIES, parseStepList, TEXT_STEP_SUMMARIES, UnknownStepError } from './step-names.js';
+import type { PipelineSpec } from './pipeline-file.js';
+import { PRESETS } from './presets.js';
 import { displayPath } from './format.js';
 import { describeFsError } from './readers/errors.js';
 import { EXIT, run, RUN_DEFAULTS, type RunOptions } from './run.js';
-import { STEPS, type StepOptions } from './steps/index.js';
+import type { StepOptions } from './steps/index.js';
 import { VERSION } from './version.js';
 import { DEFAULT_INCLUDE } from './discover.js';
 import { availableParallelism } from 'node:os';
 import { resolveTaskShare } from './tasks.js';
-import { statsCommand } from './stats.js';
-import { reportCommand } from './report/command.js';
-import { dedupCommand } from './dedup/command.js';
 import { parseCommandLine, positiveInteger, sizeArgument, wholeNumber } from './arguments.js';
 import type { OutputFormat } from './writers/record.js';
 import type { ShardCompression } from './writers/shard-writer.js';
@@ -45,7 +42,7 @@ function fraction(value: string): number {
 }
 
 function stepListHelp(): string {
-  const lines = [...Object.entries(STEPS), ...Object.entries(DOCUMENT_STEPS)].map(([name, step]) => `  ${name.padEnd(21)}${step.summary}`);
+  const lines = [...Object.entries(TEXT_STEP_SUMMARIES), ...Object.entries(DOCUMENT_STEP_SUMMARIES)].map(([name, summary]) => `  ${name.padEnd(21)}${summary}`);
   return (
     `\nSteps (--steps takes any ordered, comma-separated list; default ${DEFAULT_STEPS.join(',')}):\n${lines.join('\n')}\n` +
     `\nclean-corpus stats [--json] DIR   merge the manifests of every task that wrote into DIR\n` +
@@ -160,9 +157,10 @@ export interface CliIo extends Pick<RunOptions, 'stdin' | 'stdout' | 'stderr'> {
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  if (argv[0] === 'stats') return statsCommand(argv.slice(1), io);
-  if (argv[0] === 'dedup') return dedupCommand(argv.slice(1), io);
-  if (argv[0] === 'report') return reportCommand(argv.slice(1), io);
+  // Each command's code is loaded only when it runs: a cleaning run's main thread starts sooner.
+  if (argv[0] === 'stats') return (await import('./stats.js')).statsCommand(argv.slice(1), io);
+  if (argv[0] === 'dedup') return (await import('./dedup/command.js')).dedupCommand(argv.slice(1), io);
+  if (argv[0] === 'report') return (await import('./report/command.js')).reportCommand(argv.slice(1), io);
   const program = buildProgram();
   const finished = parseCommandLine(program, argv, io, 'clean-corpus');
   if (finished !== undefined) return finished;
@@ -170,7 +168,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const inputs = program.args;
 
   const fromCommandLine = (name: string): boolean => program.getOptionValueSource(name) === 'cli';
-  const spec = pipelineSpecOf(flags, fromCommandLine('steps'), io);
+  const spec = await pipelineSpecOf(flags, fromCommandLine('steps'), io);
   if (typeof spec === 'number') return spec;
   if (inputs.length === 0 && io.stdinIsTTY) {
     io.stderr.write(program.helpInformation());
@@ -264,7 +262,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 /** The steps from --steps, --pipeline or --preset; an exit code after a usage error, said on stderr. */
-function pipelineSpecOf(flags: ParsedFlags, stepsGiven: boolean, io: CliIo): PipelineSpec | number {
+async function pipelineSpecOf(flags: ParsedFlags, stepsGiven: boolean, io: CliIo): Promise<PipelineSpec | number> {
   const fail = (message: string): number => {
     io.stderr.write(`clean-corpus: ${message}\n`);
     return EXIT.usageOrFatal;
@@ -273,8 +271,10 @@ function pipelineSpecOf(flags: ParsedFlags, stepsGiven: boolean, io: CliIo): Pip
   if ((flags.pipeline !== undefined || flags.preset !== undefined) && stepsGiven) {
     return fail(`--steps and ${flags.pipeline !== undefined ? '--pipeline' : '--preset'} contradict each other; pick one`);
   }
-  if (flags.preset !== undefined) return parsePipelineText(PRESETS[flags.preset] as string);
+  // The parser of pipeline files (and YAML) is loaded only for a preset or a file.
+  if (flags.preset !== undefined) return (await import('./pipeline-file.js')).parsePipelineText(PRESETS[flags.preset] as string);
   if (flags.pipeline !== undefined) {
+    const { parsePipelineText, PipelineFileError } = await import('./pipeline-file.js');
     let text: string;
     try {
       text = readFileSync(flags.pipeline, 'utf8');

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type fg from 'fast-glob';
 import type { InputError } from './types.js';
 import { describeFsError } from './readers/errors.js';
-import { walkFolder } from './walk.js';
 
 /** File patterns taken from directories when `--include` is not given. */
 export const DEFAULT_INCLUDE: readonly string[] = [
@@ -104,6 +103,8 @@ export async function discoverInputs(inputs: readonly string[], options: Discove
       continue;
     }
     if (stats.isDirectory()) {
+      // The walker and its pattern matcher are loaded here, not where the run's main thread only reads DEFAULT_INCLUDE.
+      const { walkFolder } = await import('./walk.js');
       const walked = await walkFolder(input, {
         include: options.include,
         exclude: options.exclude,

@@ -13,9 +13,9 @@
  * ```
  */
 import { parse as parseYaml } from 'yaml';
-import { DOCUMENT_STEPS, isDocumentStepName, type StepSettings } from './filters/index.js';
-import { ALL_STEP_NAMES, type PipelineStepName } from './pipeline.js';
-import { isStepName, type StepOptions } from './steps/index.js';
+import { DOCUMENT_STEPS, type StepSettings } from './filters/index.js';
+import { ALL_STEP_NAMES, isDocumentStepName, isStepName, type PipelineStepName } from './step-names.js';
+import type { StepOptions } from './steps/index.js';
 
 /** A pipeline as a file describes it: the steps in order, the options of the text steps, and each document step's settings. */
 export interface PipelineSpec {
@@ -147,20 +147,4 @@ export function parsePipelineText(text: string): PipelineSpec {
   return pipelineFromValue(value);
 }
 
-/** FineWeb's recipe (datatrove's examples/fineweb.py) in its order, as a pipeline file: `--preset fineweb`. */
-export const FINEWEB_PIPELINE = `# FineWeb's recipe, in FineWeb's order (datatrove's examples/fineweb.py):
-# main-content extraction, English at 0.65, the Gopher, C4 and FineWeb rules, PII.
-steps:
-  - strip-tags: { extract: main }          # main content only, as trafilatura gave FineWeb
-  - decode-entities
-  - collapse-whitespace: { keep_newlines: true }   # one paragraph a line, punctuation kept
-  - language: { languages: [en], language_threshold: 0.65 }
-  - gopher-repetition
-  - gopher-quality
-  - c4-quality: { filter_no_terminal_punct: false }   # FineWeb ran C4 without its line-punctuation rule
-  - fineweb-quality
-  - pii
-`;
-
-/** Presets by name, each a pipeline file's text. */
-export const PRESETS: Readonly<Record<string, string>> = { fineweb: FINEWEB_PIPELINE };
+export { FINEWEB_PIPELINE, PRESETS } from './presets.js';

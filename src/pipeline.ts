@@ -1,28 +1,15 @@
 import type { Doc, InputType, Step } from './types.js';
 import { asBuffer } from './decode/decoded.js';
-import { DOCUMENT_STEPS, isDocumentStepName, type DocumentStepName, type StepSettings } from './filters/index.js';
+import { DOCUMENT_STEPS, type StepSettings } from './filters/index.js';
 import type { DocumentStep } from './filters/verdict.js';
 import { cleanTextUtf8, type FusedText } from './fused-text.js';
 import { stripTagsToUtf8, stripTagsUtf8 } from './steps/strip-tags.js';
 import { extractMainContentUtf8 } from './extract/main-content.js';
-import { STEPS, isStepName, normalizeUnicode, type StepName, type StepOptions } from './steps/index.js';
+import { STEPS, normalizeUnicode, type StepOptions } from './steps/index.js';
+import { DEFAULT_STEPS, isDocumentStepName, type DocumentStepName, type PipelineStepName, type StepName } from './step-names.js';
 
-/** Any step a pipeline can hold: a text step (text → text) or a document step (keep, change, annotate or reject). */
-export type PipelineStepName = StepName | DocumentStepName;
-
-/**
- * The default pipeline, the classic recipe done right:
- * 1. `strip-tags`: markup out, blocks separated, script/style content dropped;
- * 2. `decode-entities`: once, after tags are gone, so `&lt;b&gt;` stays text;
- * 3. `collapse-whitespace`: every Unicode white-space run to one space;
- * 4. `remove-punctuation`: P* and S* out, marks of every script kept.
- */
-export const DEFAULT_STEPS: readonly StepName[] = [
-  'strip-tags',
-  'decode-entities',
-  'collapse-whitespace',
-  'remove-punctuation',
-];
+export { ALL_STEP_NAMES, DEFAULT_STEPS, parseStepList, UnknownStepError } from './step-names.js';
+export type { PipelineStepName } from './step-names.js';
 
 /** Applies steps left to right. */
 export function compose(steps: readonly Step[]): Step {
@@ -33,27 +20,6 @@ export function compose(steps: readonly Step[]): Step {
     for (const step of steps) result = step(result);
     return result;
   };
-}
-
-/** Every step name, text steps first, in the order the README documents them. */
-export const ALL_STEP_NAMES: readonly PipelineStepName[] = [...(Object.keys(STEPS) as StepName[]), ...(Object.keys(DOCUMENT_STEPS) as DocumentStepName[])];
-
-/** Raised for a step list the CLI must reject as a usage error. */
-export class UnknownStepError extends Error {
-  constructor(readonly unknown: string) {
-    super(`unknown step "${unknown}"; valid steps: ${ALL_STEP_NAMES.join(', ')}`);
-    this.name = 'UnknownStepError';
-  }
-}
-
-/** Parses `a,b,c` into step names; throws {@link UnknownStepError}. */
-export function parseStepList(list: string): PipelineStepName[] {
-  const names = list
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name.length > 0);
-  for (const name of names) if (!isStepName(name) && !isDocumentStepName(name)) throw new UnknownStepError(name);
-  return names as PipelineStepName[];
 }
 
 /** What the document steps made of a document: kept (perhaps changed), or rejected by a step with a reason. */

@@ -1,12 +1,10 @@
 import type { Worker } from 'node:worker_threads';
-import { cleanDocument } from './document.js';
 import { startWorkerScript, workerThreadsFor } from './start-worker.js';
 import type { StepSettings } from './filters/index.js';
-import { buildPipeline, type Pipeline, type PipelineStepName } from './pipeline.js';
+import type { PipelineStepName } from './step-names.js';
 import type { StepOptions } from './steps/index.js';
-import { readOneDocumentFile } from './readers/index.js';
 import type { RawDoc, ReaderOptions } from './types.js';
-import { serializeRecord, toRecord, type RecordFormat } from './writers/record.js';
+import type { RecordFormat } from './writers/record.js';
 
 export interface WorkerSetup {
   steps: readonly PipelineStepName[];
@@ -93,26 +91,6 @@ export type CleanedRecord =
  */
 export type CleanedFile = (CleanedRecord & { bytesIn?: number }) | { readError: string };
 
-/** Cleans a document and serializes the result. */
-export function cleanToRecord(raw: RawDoc, pipeline: Pipeline, output: RecordFormat): CleanedRecord {
-  const outcome = cleanDocument(raw, pipeline);
-  if ('doc' in outcome) return { record: serializeRecord(toRecord(outcome.doc), output) };
-  if ('empty' in outcome) return { empty: true };
-  if ('rejected' in outcome) {
-    const { rejected, filter, reason } = outcome;
-    const metadata = { ...rejected.metadata, filter, filter_reason: reason };
-    return { rejected: serializeRecord(toRecord({ ...rejected, metadata }), output), filter, reason };
-  }
-  return outcome;
-}
-
-/** Reads a file that is one document (plain or gzipped), and cleans it. */
-export async function cleanFileToRecord(file: string, reader: ReaderOptions, pipeline: Pipeline, output: RecordFormat): Promise<CleanedFile> {
-  const read = await readOneDocumentFile(file, reader);
-  if ('error' in read) return { readError: read.error.reason };
-  return { ...cleanToRecord(read.doc, pipeline, output), bytesIn: read.doc.bytes.byteLength };
-}
-
 /** Cleans documents, possibly in parallel; results are awaited in submission order by the caller. */
 export interface Cleaner {
   clean(raw: RawDoc): Promise<CleanedRecord>;
@@ -124,27 +102,6 @@ export interface Cleaner {
    */
   cleanFile?: (file: string) => Promise<CleanedFile>;
   close(): Promise<void>;
-}
-
-/** `--jobs 1`: cleans in the calling thread, one core, no messaging. */
-export class InlineCleaner implements Cleaner {
-  private readonly pipeline: Pipeline;
-
-  constructor(private readonly setup: WorkerSetup) {
-    this.pipeline = buildPipeline(setup.steps, setup.stepOptions, setup.stepSettings);
-  }
-
-  clean(raw: RawDoc): Promise<CleanedRecord> {
-    try {
-      return Promise.resolve(cleanToRecord(raw, this.pipeline, this.setup.output));
-    } catch (error) {
-      return Promise.resolve({ failure: `cleaning failed: ${error instanceof Error ? error.message : String(error)}` });
-    }
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
 }
 
 interface Pending {
@@ -389,8 +346,14 @@ export function timeoutVerdict(assigned: readonly number[], progress: { seq: num
   return { fail: documentInProgress(assigned, progress.seq) };
 }
 
-/** The cleaner for a number of jobs: inline for one, a worker pool beyond. */
-export function createCleaner(setup: WorkerSetup, jobs: number, docTimeoutMs: number): Cleaner {
+/**
+ * The cleaner for a number of jobs: inline for one, a worker pool beyond.
+ * The steps' code is loaded only for the first: the workers load their own,
+ * and the main thread of a pool never cleans.
+ */
+export async function createCleaner(setup: WorkerSetup, jobs: number, docTimeoutMs: number): Promise<Cleaner> {
   const threads = workerThreadsFor(jobs);
-  return threads <= 1 ? new InlineCleaner(setup) : new WorkerPool(setup, threads, docTimeoutMs);
+  if (threads > 1) return new WorkerPool(setup, threads, docTimeoutMs);
+  const { InlineCleaner } = await import('./clean-record.js');
+  return new InlineCleaner(setup);
 }

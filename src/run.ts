@@ -5,14 +5,13 @@ import { STDIN_INPUT, DEFAULT_INCLUDE } from './discover.js';
 import { discoverTask, discoverTaskInThread, type DiscoveryRequest } from './discover-task.js';
 import { displayPath, formatBytes } from './format.js';
 import type { StepSettings } from './filters/index.js';
-import { loadLanguageModel } from './filters/language.js';
 import { copyCounts, countRejection, emptyCounts, formatRejections, JournalWriter, runFingerprint, type CommitPoint, type Position, type RunCounts } from './journal.js';
 import { buildManifest, writeManifest, type RunStatus } from './manifest.js';
 import { prepareOutput, prepareRejected } from './output-dir.js';
-import type { PipelineStepName } from './pipeline.js';
+import type { PipelineStepName } from './step-names.js';
 import { createCleaner, type Cleaner, type CleanedFile, type CleanedRecord } from './pool.js';
 import { Progress } from './progress.js';
-import { isOneDocumentFile, readInput } from './readers/index.js';
+import { isOneDocumentFile } from './readers/paths.js';
 import { readStdin } from './readers/stdin.js';
 import type { StepOptions } from './steps/index.js';
 import { taskFileNames, type TaskShare } from './tasks.js';
@@ -176,8 +175,8 @@ export async function run(options: RunOptions): Promise<number> {
   // Standard input is one document: nothing to share out, and starting worker
   // threads took longer than cleaning a page (a pipe ran in ~150 ms against ~105).
   const stdinOnly = options.inputs.every((input) => input === STDIN_INPUT);
-  if ((stdinOnly || options.jobs <= 1) && options.steps.includes('language')) await loadLanguageModel();
-  const cleaner = createCleaner(setup, stdinOnly ? 1 : options.jobs, options.docTimeoutMs);
+  if ((stdinOnly || options.jobs <= 1) && options.steps.includes('language')) await (await import('./filters/language.js')).loadLanguageModel();
+  const cleaner = await createCleaner(setup, stdinOnly ? 1 : options.jobs, options.docTimeoutMs);
   try {
     return await runWith(options, cleaner);
   } finally {
@@ -396,6 +395,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
   };
 
   let status: RunStatus = 'complete';
+  let readers: typeof import('./readers/index.js') | undefined;
   try {
     inputs: for (let inputIndex = resumeFrom.input; inputIndex < paths.length; inputIndex++) {
       const inputPath = paths[inputIndex] as string;
@@ -418,8 +418,10 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
         if (sink.closedByReader === true) break inputs;
         continue;
       }
+      // The readers are loaded at the first input read here: with workers, a folder of pages needs none.
+      readers ??= await import('./readers/index.js');
       const events: AsyncIterable<ReadEvent> =
-        inputPath === STDIN_INPUT ? readStdin(options.stdin, readerOptions) : readInput(inputPath, readerOptions);
+        inputPath === STDIN_INPUT ? readStdin(options.stdin, readerOptions) : readers.readInput(inputPath, readerOptions);
       let eventIndex = 0;
       let pendingDoc: (InFlight & { kind: 'doc' }) | undefined;
       for await (const event of events) {

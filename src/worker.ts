@@ -10,9 +10,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadLanguageModel } from './filters/language.js';
 import { buildPipeline } from './pipeline.js';
+import { cleanFileToRecord, cleanToRecord } from './clean-record.js';
 import {
-  cleanFileToRecord,
-  cleanToRecord,
   WorkerProgress,
   type CleanedFile,
   type CleanedRecord,

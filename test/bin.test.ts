@@ -31,6 +31,28 @@ describe.skipIf(!built)('the built program', () => {
     }
   });
 
+  it('loads the steps and readers only where they are used: not in the main thread of a run with workers', () => {
+    /** The files Node loads for an entry before it runs: its static imports, followed (dynamic `import()` is not). */
+    const loadedWith = (entry: string): string[] => {
+      const seen = new Set<string>([entry]);
+      const queue = [entry];
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        for (const [, target] of readFileSync(path.join(REPO_ROOT, 'dist', file), 'utf8').matchAll(/^(?:import|export)\b[^;]*?from "\.\/([^"]+)";|^import "\.\/([^"]+)";/gm)) {
+          if (target === undefined || seen.has(target)) continue;
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+      return [...seen].map((file) => readFileSync(path.join(REPO_ROOT, 'dist', file), 'utf8'));
+    };
+    const code = { cli: loadedWith('bin.js'), worker: loadedWith('worker.js') };
+    // Each table, scanner or reader below cost the main thread time at every start (~60 ms in all).
+    for (const marker of ['function stripTagsToUtf8', 'function extractMainContentUtf8', 'var PUNKT_ENGLISH', 'function decodeBytes', 'function* readWarcFile']) {
+      expect(code.worker.some((text) => text.includes(marker)), `the worker loads ${marker}`).toBe(true);
+      expect(code.cli.some((text) => text.includes(marker)), `the program loads ${marker} before it runs`).toBe(false);
+    }
+  });
+
   it('extracts a page of one 18 MB text of short words within a 200 MB heap', () => {
     // Collapsing white space once made a replacement per word: a page like this peaked near 1 GB.
     const folder = mkdtempSync(path.join(tmpdir(), 'one-long-text-'));

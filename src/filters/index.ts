@@ -10,6 +10,7 @@ import { gopherRepetition, GOPHER_REPETITION_DEFAULTS } from './gopher-repetitio
 import { languageStep, LANGUAGE_DEFAULTS } from './language.js';
 import { pii, PII_DEFAULTS } from './pii.js';
 import { textFilterStep, type DocumentStep } from './verdict.js';
+import { DOCUMENT_STEP_SUMMARIES, type DocumentStepName } from '../step-names.js';
 
 export { gopherRepetition, GOPHER_REPETITION_DEFAULTS } from './gopher-repetition.js';
 export type { GopherRepetitionOptions } from './gopher-repetition.js';
@@ -38,39 +39,35 @@ export interface DocumentStepDefinition {
 
 export const DOCUMENT_STEPS = {
   language: {
-    summary: 'identify the language: metadata.language and language_score; with --languages, reject the rest',
+    summary: DOCUMENT_STEP_SUMMARIES.language,
     defaults: LANGUAGE_DEFAULTS,
     create: (settings) => languageStep(settings),
   },
   'gopher-repetition': {
-    summary: "reject repetitive documents: datatrove's GopherRepetitionFilter",
+    summary: DOCUMENT_STEP_SUMMARIES['gopher-repetition'],
     defaults: GOPHER_REPETITION_DEFAULTS,
     create: (settings) => textFilterStep(gopherRepetition(settings)),
   },
   'gopher-quality': {
-    summary: "reject by word count, word length, symbols, bullets, letters, stop words: datatrove's GopherQualityFilter",
+    summary: DOCUMENT_STEP_SUMMARIES['gopher-quality'],
     defaults: GOPHER_QUALITY_DEFAULTS,
     create: (settings) => textFilterStep(gopherQuality(settings)),
   },
   'c4-quality': {
-    summary: "drop C4's bad lines and reject pages with too few sentences: datatrove's C4QualityFilter (rewrites the text)",
+    summary: DOCUMENT_STEP_SUMMARIES['c4-quality'],
     defaults: C4_QUALITY_DEFAULTS,
     create: (settings) => c4Quality(settings),
   },
   'fineweb-quality': {
-    summary: "reject by line punctuation, short lines, repeated lines, list-likeness: datatrove's FineWebQualityFilter",
+    summary: DOCUMENT_STEP_SUMMARIES['fineweb-quality'],
     defaults: FINEWEB_QUALITY_DEFAULTS,
     create: (settings) => textFilterStep(fineWebQuality(settings)),
   },
   pii: {
-    summary: "replace e-mail and public IP addresses: datatrove's PIIFormatter",
+    summary: DOCUMENT_STEP_SUMMARIES.pii,
     defaults: PII_DEFAULTS,
     create: (settings) => pii(settings),
   },
-} satisfies Record<string, DocumentStepDefinition>;
+} satisfies Record<DocumentStepName, DocumentStepDefinition>;
 
-export type DocumentStepName = keyof typeof DOCUMENT_STEPS;
-
-export function isDocumentStepName(name: string): name is DocumentStepName {
-  return Object.hasOwn(DOCUMENT_STEPS, name);
-}
+export { isDocumentStepName, type DocumentStepName } from '../step-names.js';

@@ -5,14 +5,7 @@ import { isJsonlPath, readJsonlFile } from './jsonl.js';
 import { isParquetPath, readParquetFile } from './parquet.js';
 import { isWarcPath, readWarcFile } from './warc.js';
 
-/**
- * Whether a path is one document, a plain file or a gzipped one
- * (`page.html.gz`), rather than a container of many (WARC, JSONL, Parquet):
- * such a file is read where it is cleaned, by a worker thread with `--jobs`.
- */
-export function isOneDocumentFile(path: string): boolean {
-  return !isWarcPath(path) && !isJsonlPath(path) && !isParquetPath(path);
-}
+export { isOneDocumentFile } from './paths.js';
 
 /**
  * Reads a file that {@link isOneDocumentFile} accepts, with the readers the

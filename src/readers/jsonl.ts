@@ -162,10 +162,7 @@ export async function* readJsonlChunks(
   if (gzipError !== undefined) yield { error: { source: path, reason: gzipError } };
 }
 
-/** `.jsonl`, `.jsonl.gz`, `.json.gz` (dolma), any case. */
-export function isJsonlPath(path: string): boolean {
-  return /\.(?:jsonl(?:\.gz)?|json\.gz)$/i.test(path);
-}
+export { isJsonlPath } from './paths.js';
 
 /** Reads a JSON Lines file, plain or gzipped. */
 export async function* readJsonlFile(path: string, options: ReaderOptions): AsyncGenerator<ReadEvent> {

@@ -12,10 +12,7 @@ import type { RawDoc, ReadEvent, ReaderOptions } from '../types.js';
 import { describeFsError, shortMessage } from './errors.js';
 import { tooLargeReason } from './file.js';
 
-/** `.parquet`, any case. */
-export function isParquetPath(path: string): boolean {
-  return /\.parquet$/i.test(path);
-}
+export { isParquetPath } from './paths.js';
 
 /** A column value as JSON can hold it: 64-bit integers as numbers where exact, else as text; dates as ISO text; bytes as base64. */
 function jsonValue(value: unknown): unknown {

@@ -656,10 +656,7 @@ export async function* readWarcChunks(
   }
 }
 
-/** `.warc`, `.warc.gz`, `.wet`, `.wet.gz` (so `.warc.wet.gz`), any case. */
-export function isWarcPath(path: string): boolean {
-  return /\.(?:warc|wet)(?:\.gz)?$/i.test(path);
-}
+export { isWarcPath } from './paths.js';
 
 /** Reads a WARC or WET file, streaming. */
 export async function* readWarcFile(path: string, options: ReaderOptions): AsyncGenerator<ReadEvent> {

@@ -7,6 +7,7 @@ import { collapseWhitespace } from './collapse-whitespace.js';
 import { decodeEntities } from './decode-entities.js';
 import { removePunctuation } from './remove-punctuation.js';
 import { stripTags } from './strip-tags.js';
+import { TEXT_STEP_SUMMARIES, type StepName } from '../step-names.js';
 
 export { collapseWhitespace, collapseWhitespaceText, collapseWhitespaceKeepingNewlines } from './collapse-whitespace.js';
 export type { CollapseWhitespaceOptions } from './collapse-whitespace.js';
@@ -42,22 +43,22 @@ export interface StepDefinition {
 
 export const STEPS = {
   'strip-tags': {
-    summary: 'HTML to text: drop markup and non-text elements, separate blocks',
+    summary: TEXT_STEP_SUMMARIES['strip-tags'],
     markupOnly: true,
     create: (o) => stripTags(o.extract === undefined ? {} : { extract: o.extract }),
   },
   'decode-entities': {
-    summary: 'decode HTML character references once (&amp; &eacute; &#x80; …)',
+    summary: TEXT_STEP_SUMMARIES['decode-entities'],
     markupOnly: true,
     create: () => decodeEntities(),
   },
   'collapse-whitespace': {
-    summary: 'each run of Unicode white space becomes one space (or \\n with --keep-newlines); trimmed',
+    summary: TEXT_STEP_SUMMARIES['collapse-whitespace'],
     markupOnly: false,
     create: (o) => collapseWhitespace(o.keepNewlines === undefined ? {} : { keepNewlines: o.keepNewlines }),
   },
   'remove-punctuation': {
-    summary: 'delete Unicode punctuation and symbols (P*, S*) with their marks; letters, marks, numbers stay',
+    summary: TEXT_STEP_SUMMARIES['remove-punctuation'],
     markupOnly: false,
     create: (o) =>
       removePunctuation({
@@ -65,12 +66,8 @@ export const STEPS = {
         ...(o.punctuationReplacement === undefined ? {} : { replaceWith: o.punctuationReplacement }),
       }),
   },
-} satisfies Record<string, StepDefinition>;
+} satisfies Record<StepName, StepDefinition>;
 
-export type StepName = keyof typeof STEPS;
+export { isStepName, type StepName } from '../step-names.js';
 
 export const STEP_NAMES = Object.keys(STEPS) as StepName[];
-
-export function isStepName(name: string): name is StepName {
-  return Object.hasOwn(STEPS, name);
-}
