@@ -1,23 +1,58 @@
-/** The thread that hashes shards (writers/shard-hasher.ts): blocks of shared memory in, digests out. */
+/**
+ * The thread that hashes shards (writers/shard-hasher.ts): it reads each
+ * shard's file as far as the main thread says it is written, and answers
+ * digests.
+ */
 import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { HashAnswer, HashRequest } from './writers/shard-hasher.js';
 
-const hashes = new Map<number, Hash>();
+/** A shard's hash so far: of its file's first `hashed` bytes. */
+interface FileHash {
+  hash: Hash;
+  hashed: number;
+}
+
+const hashes = new Map<number, FileHash>();
+const block = Buffer.allocUnsafeSlow(1 << 20);
+
+/** Hashes the file's bytes from where its hash stopped up to `upTo`. */
+function catchUp(state: FileHash, file: string, upTo: number): void {
+  if (state.hashed >= upTo) return;
+  const fd = openSync(file, 'r');
+  try {
+    while (state.hashed < upTo) {
+      const read = readSync(fd, block, 0, Math.min(block.length, upTo - state.hashed), state.hashed);
+      if (read === 0) throw new Error(`${file} ends at ${state.hashed} bytes, not ${upTo}`);
+      state.hash.update(block.subarray(0, read));
+      state.hashed += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 parentPort?.on('message', (request: HashRequest) => {
-  let hash = hashes.get(request.hash);
-  if (hash === undefined) {
-    hash = createHash('sha256');
-    hashes.set(request.hash, hash);
-  }
-  let answer: HashAnswer;
-  if (request.op === 'update') {
-    hash.update(new Uint8Array(request.memory, request.offset, request.length));
-    answer = { seq: request.seq };
-  } else {
+  if (request.op === 'drop') {
     hashes.delete(request.hash);
-    answer = { seq: request.seq, hex: hash.digest('hex') };
+    return;
   }
-  parentPort?.postMessage(answer);
+  let state = hashes.get(request.hash);
+  if (state === undefined) {
+    state = { hash: createHash('sha256'), hashed: 0 };
+    hashes.set(request.hash, state);
+  }
+  try {
+    catchUp(state, request.file, request.upTo);
+  } catch (error) {
+    // The digest fails, and the main thread hashes the file itself.
+    hashes.delete(request.hash);
+    if (request.op === 'digest') parentPort?.postMessage({ seq: request.seq, error: error instanceof Error ? error.message : String(error) } satisfies HashAnswer);
+    return;
+  }
+  if (request.op === 'digest') {
+    hashes.delete(request.hash);
+    parentPort?.postMessage({ seq: request.seq, hex: state.hash.digest('hex') } satisfies HashAnswer);
+  }
 });

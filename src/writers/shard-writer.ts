@@ -95,14 +95,6 @@ function hashFile(file: string): string {
   return hash.digest('hex');
 }
 
-/** A block in shared memory, as the hashing thread reads it: the block itself, or a copy of it. */
-function sharedBlock(block: Uint8Array): Uint8Array<SharedArrayBuffer> {
-  if (block.buffer instanceof SharedArrayBuffer) return block as Uint8Array<SharedArrayBuffer>;
-  const shared = new Uint8Array(new SharedArrayBuffer(block.byteLength));
-  shared.set(block);
-  return shared;
-}
-
 /** Makes a rename durable: the directory entry is on disk, not only the file. */
 async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
@@ -144,7 +136,7 @@ class OpenShard implements ShardFile {
   private readonly file: WriteStream;
   private readonly gzip: Gzip | undefined;
 
-  /** `offThreadHash`: hashes the blocks on another thread (uncompressed shards only); else they are hashed here. */
+  /** `offThreadHash`: hashes the file on another thread as it is written (uncompressed shards only); else the blocks are hashed here. */
   constructor(
     readonly name: string,
     readonly tempPath: string,
@@ -180,19 +172,18 @@ class OpenShard implements ShardFile {
       if (!this.gzip.write(block, done)) await this.waitFor(this.gzip, 'drain');
     } else {
       this.diskBytes += block.length;
-      let written = block;
+      const offThreadHash = this.offThreadHash;
       let whenWritten = done;
-      if (this.offThreadHash === undefined) {
+      if (offThreadHash === undefined) {
         this.hash.update(block);
       } else {
-        written = sharedBlock(block);
-        // The block is free again once written and hashed, whichever comes last.
-        let uses = 2;
-        const both = done === undefined ? () => undefined : () => --uses === 0 && done();
-        whenWritten = both;
-        this.offThreadHash.update(written as Uint8Array<SharedArrayBuffer>, both);
+        const upTo = this.diskBytes;
+        whenWritten = (error?: Error | null) => {
+          if (error == null) offThreadHash.written(upTo);
+          done?.();
+        };
       }
-      if (!this.file.write(written, whenWritten)) await this.waitFor(this.file, 'drain');
+      if (!this.file.write(block, whenWritten)) await this.waitFor(this.file, 'drain');
     }
     this.check();
   }
@@ -212,13 +203,14 @@ class OpenShard implements ShardFile {
     } finally {
       await handle.close();
     }
-    const sha256 = this.offThreadHash === undefined ? this.hash.digest('hex') : await this.offThreadHash.digest().catch(() => hashFile(this.tempPath));
+    const sha256 = this.offThreadHash === undefined ? this.hash.digest('hex') : await this.offThreadHash.digest(this.diskBytes).catch(() => hashFile(this.tempPath));
     await rename(this.tempPath, this.finalPath);
     await syncDirectory(path.dirname(this.finalPath));
     return { name: this.name, records: this.records, bytes: this.diskBytes, uncompressedBytes: this.uncompressedBytes, sha256 };
   }
 
   async discard(): Promise<void> {
+    this.offThreadHash?.drop();
     this.gzip?.destroy();
     // The file may still be opening: it is removed only once the stream has
     // let go of it, or the open would create it after the removal (a SIGTERM
@@ -325,10 +317,6 @@ export class ShardWriter implements RecordSink {
     await this.hasher?.close();
   }
 
-  /** A block to fill: in memory the hashing thread can read, when there is one. */
-  private newBlock(): Buffer {
-    return this.hasher === undefined ? Buffer.allocUnsafeSlow(POOLED_BLOCK_BYTES) : Buffer.from(new SharedArrayBuffer(POOLED_BLOCK_BYTES));
-  }
 
   /** Drops the shard in progress (its records are not committed). */
   async abort(): Promise<void> {
@@ -344,7 +332,8 @@ export class ShardWriter implements RecordSink {
     this.sequence++;
     this.separator.reset();
     const parquet = this.options.format === 'parquet';
-    const file = new OpenShard(name, path.join(this.dir, `.${name}.tmp`), path.join(this.dir, name), !parquet && this.options.compress === 'gzip', parquet ? undefined : this.hasher?.start());
+    const tempPath = path.join(this.dir, `.${name}.tmp`);
+    const file = new OpenShard(name, tempPath, path.join(this.dir, name), !parquet && this.options.compress === 'gzip', parquet ? undefined : this.hasher?.start(tempPath));
     const shard = parquet ? new ParquetShard(file, parquetCompression(this.options.compress), Math.min(ROW_GROUP_BYTES, this.options.shardSize)) : file;
     this.current = shard;
     return shard;
@@ -357,7 +346,7 @@ export class ShardWriter implements RecordSink {
     // Blocks are filled again once written: a fresh megabyte from the allocator
     // is fresh memory from the kernel, whose page faults cost the main thread
     // a fifth of a second per GB of output on a virtual machine.
-    const pooled = size <= POOLED_BLOCK_BYTES ? (this.freeBlocks.pop() ?? this.newBlock()) : undefined;
+    const pooled = size <= POOLED_BLOCK_BYTES ? (this.freeBlocks.pop() ?? Buffer.allocUnsafeSlow(POOLED_BLOCK_BYTES)) : undefined;
     const block = pooled === undefined ? Buffer.concat(this.pending, size) : pooled.subarray(0, size);
     if (pooled !== undefined) {
       let at = 0;
