@@ -185,7 +185,8 @@ export async function run(options: RunOptions): Promise<number> {
 }
 
 async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
-  const started = performance.now();
+  // Not performance.now(): the global loads perf_hooks, a few milliseconds of every start.
+  const started = process.hrtime.bigint();
   const names = taskFileNames(options.task);
   const inputs = options.inputs.length === 0 ? [STDIN_INPUT] : options.inputs;
   const request: DiscoveryRequest = {
@@ -491,7 +492,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
       return EXIT.usageOrFatal;
     }
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (status === 'interrupted') {
     reporter.summary(reported, seconds, 'interrupted; committed so far: ');
     return options.signal?.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;

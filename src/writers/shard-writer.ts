@@ -3,7 +3,8 @@ import { closeSync, createWriteStream, openSync, readSync, type WriteStream } fr
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-import { createGzip, type Gzip } from 'node:zlib';
+import { createRequire } from 'node:module';
+import type { Gzip } from 'node:zlib';
 import { ParquetShard, preloadParquet, ROW_GROUP_BYTES, type ParquetCompression } from './parquet.js';
 import { RecordSeparator, type OutputFormat } from './record.js';
 import { ShardHasher, type OffThreadHash } from './shard-hasher.js';
@@ -40,6 +41,9 @@ export interface ShardInfo {
   uncompressedBytes: number;
   sha256: string;
 }
+
+/** zlib is loaded by the first gzipped shard: a run that writes plain shards does not load it at its start. */
+const requireBuiltin = createRequire(import.meta.url);
 
 /** Lines are gathered and written in blocks of about this many bytes. */
 const WRITE_BLOCK_BYTES = 1 << 20;
@@ -149,7 +153,7 @@ class OpenShard implements ShardFile {
       this.failure ??= error;
     });
     if (compress) {
-      const gzip = createGzip();
+      const gzip = (requireBuiltin('node:zlib') as typeof import('node:zlib')).createGzip();
       gzip.on('data', (chunk: Buffer) => {
         this.hash.update(chunk);
         this.diskBytes += chunk.length;
