@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 for (const name of readdirSync('dist')) if (name.startsWith('chunk-')) rmSync(`dist/${name}`);
 
 await build({
-  entryPoints: ['dist/bin.js', 'dist/worker.js', 'dist/dedup-worker.js', 'dist/discover-worker.js', 'dist/hash-worker.js'],
+  entryPoints: ['dist/bin.js', 'dist/worker.js', 'dist/dedup-worker.js', 'dist/discover-worker.js', 'dist/hash-worker.js', 'dist/read-worker.js'],
   outdir: 'dist',
   allowOverwrite: true,
   bundle: true,

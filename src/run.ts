@@ -11,6 +11,7 @@ import { prepareOutput, prepareRejected } from './output-dir.js';
 import type { PipelineStepName } from './step-names.js';
 import { createCleaner, type Cleaner, type CleanedFile, type CleanedRecord } from './pool.js';
 import { Progress } from './progress.js';
+import { ReadingThread } from './readers/in-thread.js';
 import { isOneDocumentFile } from './readers/paths.js';
 import { readStdin } from './readers/stdin.js';
 import type { StepOptions } from './steps/index.js';
@@ -397,6 +398,7 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
 
   let status: RunStatus = 'complete';
   let readers: typeof import('./readers/index.js') | undefined;
+  let readingThread: ReadingThread | undefined;
   try {
     inputs: for (let inputIndex = resumeFrom.input; inputIndex < paths.length; inputIndex++) {
       const inputPath = paths[inputIndex] as string;
@@ -419,10 +421,15 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
         if (sink.closedByReader === true) break inputs;
         continue;
       }
-      // The readers are loaded at the first input read here: with workers, a folder of pages needs none.
-      readers ??= await import('./readers/index.js');
-      const events: AsyncIterable<ReadEvent> =
-        inputPath === STDIN_INPUT ? readStdin(options.stdin, readerOptions) : readers.readInput(inputPath, readerOptions);
+      let events: AsyncIterable<ReadEvent>;
+      if (inputPath === STDIN_INPUT) events = readStdin(options.stdin, readerOptions);
+      // With workers, a container file (WARC, JSONL, Parquet) is read on a thread of its own: the main thread only hands its documents on.
+      else if (cleaner.cleanFile !== undefined) events = (readingThread ??= new ReadingThread(readerOptions)).read(inputPath);
+      else {
+        // The readers are loaded at the first input read here: with workers, a folder of pages needs none.
+        readers ??= await import('./readers/index.js');
+        events = readers.readInput(inputPath, readerOptions);
+      }
       let eventIndex = 0;
       let pendingDoc: (InFlight & { kind: 'doc' }) | undefined;
       for await (const event of events) {
@@ -471,7 +478,8 @@ async function runWith(options: RunOptions, cleaner: Cleaner): Promise<number> {
     }
     throw error;
   } finally {
-    // Nothing more is written: the writers' hashing threads end, whichever way the run did.
+    // Nothing more is read or written: the reading and hashing threads end, whichever way the run did.
+    await readingThread?.close();
     await shardWriter?.stopHashing();
     await rejectedWriter?.stopHashing();
   }

@@ -29,6 +29,11 @@ describe.skipIf(!built)('the built program', () => {
     for (const jobs of ['1', '2']) {
       expect(execFileSync(BIN, [corpus, '--quiet', '--jobs', jobs], { encoding: 'utf8' })).toBe(fromSources.stdout);
     }
+    // With workers, a WARC file is read by a thread of its own, bundled too.
+    const warc = path.join(REPO_ROOT, 'fixtures', 'readers', 'mixed.warc.gz');
+    const warcFromSources = await runCli([warc, '--quiet']);
+    expect(warcFromSources.stdout.length).toBeGreaterThan(0);
+    expect(execFileSync(BIN, [warc, '--quiet', '--jobs', '2'], { encoding: 'utf8' })).toBe(warcFromSources.stdout);
   });
 
   it('loads the steps and readers only where they are used: not in the main thread of a run with workers', () => {
