@@ -4,8 +4,8 @@
  * digests.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { hashFileBytes } from './writers/hash-file.js';
 import type { HashAnswer, HashRequest } from './writers/shard-hasher.js';
 
 /** A shard's hash so far: of its file's first `hashed` bytes. */
@@ -15,22 +15,12 @@ interface FileHash {
 }
 
 const hashes = new Map<number, FileHash>();
-const block = Buffer.allocUnsafeSlow(1 << 20);
 
 /** Hashes the file's bytes from where its hash stopped up to `upTo`. */
 function catchUp(state: FileHash, file: string, upTo: number): void {
   if (state.hashed >= upTo) return;
-  const fd = openSync(file, 'r');
-  try {
-    while (state.hashed < upTo) {
-      const read = readSync(fd, block, 0, Math.min(block.length, upTo - state.hashed), state.hashed);
-      if (read === 0) throw new Error(`${file} ends at ${state.hashed} bytes, not ${upTo}`);
-      state.hash.update(block.subarray(0, read));
-      state.hashed += read;
-    }
-  } finally {
-    closeSync(fd);
-  }
+  state.hashed += hashFileBytes(state.hash, file, state.hashed, upTo);
+  if (state.hashed < upTo) throw new Error(`${file} ends at ${state.hashed} bytes, not ${upTo}`);
 }
 
 parentPort?.on('message', (request: HashRequest) => {

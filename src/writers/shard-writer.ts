@@ -1,11 +1,12 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createWriteStream, openSync, readSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Gzip } from 'node:zlib';
 import { ParquetShard, preloadParquet, ROW_GROUP_BYTES, type ParquetCompression } from './parquet.js';
+import { hashFileBytes } from './hash-file.js';
 import { RecordSeparator, type OutputFormat } from './record.js';
 import { ShardHasher, type OffThreadHash } from './shard-hasher.js';
 import { OutputError, type RecordSink } from './sink.js';
@@ -89,13 +90,7 @@ function describeOutputError(error: unknown, file: string): string {
 /** A file's SHA-256, read in blocks: for a shard whose hashing thread failed. */
 function hashFile(file: string): string {
   const hash = createHash('sha256');
-  const block = Buffer.allocUnsafe(WRITE_BLOCK_BYTES);
-  const fd = openSync(file, 'r');
-  try {
-    for (let read = readSync(fd, block); read > 0; read = readSync(fd, block)) hash.update(block.subarray(0, read));
-  } finally {
-    closeSync(fd);
-  }
+  hashFileBytes(hash, file, 0);
   return hash.digest('hex');
 }
 
@@ -320,7 +315,6 @@ export class ShardWriter implements RecordSink {
   async stopHashing(): Promise<void> {
     await this.hasher?.close();
   }
-
 
   /** Drops the shard in progress (its records are not committed). */
   async abort(): Promise<void> {
