@@ -2,7 +2,7 @@
  * Evaluates main-content extraction (`extractMainContent`) on the two
  * annotated development sets and measures its speed.
  *
- *   npx tsx bench/eval-main.ts [--page FILE] [--no-baseline] [--runs N]
+ *   npx tsx bench/eval-main.ts [--page FILE] [--no-baseline] [--no-peers] [--runs N]
  *
  * - main-dev (WCXB sample): word-level F1 per page against `main_content`
  *   (lower-cased `[\p{L}\p{N}_]+` words, multiset overlap), averaged over
@@ -23,6 +23,10 @@
  * white space collapsed → NFC (the pipeline's default normalization; the
  * truth is compared in NFC too). The full text of each page (the `strip-tags` step
  * without extraction) is scored the same way as a baseline.
+ * - peers, unless `--no-peers`: Resiliparse's main-content extraction
+ *   (`bench/peers/resiliparse_main.py`) on the same decoded pages, scored and
+ *   timed the same way, when a Python here can import it (`pip install
+ *   resiliparse`; `BENCH_RESILIPARSE_PYTHON` names the Python to use).
  * `--page FILE` prints one page's extraction and its word differences.
  * Results go to bench/eval-main.json.
  */
@@ -37,6 +41,7 @@ import { extractMainContent } from '../src/extract/main-content.js';
 import { collapseWhitespaceText } from '../src/steps/collapse-whitespace.js';
 import { decodeEntitiesText } from '../src/steps/decode-entities.js';
 import { stripTagsFull } from '../src/steps/strip-tags.js';
+import { findResiliparsePython } from './tools.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const CORPORA = resolve(BENCH_DIR, '../../shared/corpora');
@@ -122,8 +127,9 @@ function loadWebDev(): WebDevPage[] {
  * What gets scored: extraction, then references decoded, white space
  * collapsed and NFC, as the pipeline's default steps leave it.
  */
-function cleaned(extractor: Extractor, html: string): string {
-  return collapseWhitespaceText(decodeEntitiesText(extractor(html))).normalize('NFC');
+function cleaned(extractor: Extractor, html: string, referencesDecoded = false): string {
+  const text = extractor(html);
+  return collapseWhitespaceText(referencesDecoded ? text : decodeEntitiesText(text)).normalize('NFC');
 }
 
 function words(text: string): string[] {
@@ -196,7 +202,7 @@ interface MainDevResult {
   unscored: string[];
 }
 
-function evaluateMainDev(pages: readonly MainDevPage[], extractor: Extractor): MainDevResult {
+function evaluateMainDev(pages: readonly MainDevPage[], extractor: Extractor, referencesDecoded = false): MainDevResult {
   const scored: MainDevResult['pages'] = [];
   const unscored: string[] = [];
   for (const page of pages) {
@@ -204,7 +210,7 @@ function evaluateMainDev(pages: readonly MainDevPage[], extractor: Extractor): M
       unscored.push(page.file);
       continue;
     }
-    scored.push({ file: page.file, url: page.url, pageType: page.pageType, score: wordScore(cleaned(extractor, page.html), page.truth) });
+    scored.push({ file: page.file, url: page.url, pageType: page.pageType, score: wordScore(cleaned(extractor, page.html, referencesDecoded), page.truth) });
   }
   const byType: MainDevResult['byType'] = {};
   for (const type of [...new Set(scored.map((p) => p.pageType))].sort()) {
@@ -219,8 +225,8 @@ interface WebDevResult {
   pages: { file: string; url: string; counts: SnippetCounts }[];
 }
 
-function evaluateWebDev(pages: readonly WebDevPage[], extractor: Extractor): WebDevResult {
-  const results = pages.map((page) => ({ file: page.file, url: page.url, counts: snippetCounts(cleaned(extractor, page.html), page) }));
+function evaluateWebDev(pages: readonly WebDevPage[], extractor: Extractor, referencesDecoded = false): WebDevResult {
+  const results = pages.map((page) => ({ file: page.file, url: page.url, counts: snippetCounts(cleaned(extractor, page.html, referencesDecoded), page) }));
   const total: SnippetCounts = { truePositives: 0, falseNegatives: 0, falsePositives: 0 };
   for (const { counts } of results) {
     total.truePositives += counts.truePositives;
@@ -262,6 +268,69 @@ function measureCli(runs: number): { megabytes: number; seconds: number; megabyt
     rmSync(out, { recursive: true, force: true });
   }
   return { megabytes, seconds: best, megabytesPerSecond: megabytes / best };
+}
+
+// ----- peers -----
+
+const RESILIPARSE_SCRIPT = join(BENCH_DIR, 'peers', 'resiliparse_main.py');
+
+interface PeerResult {
+  name: string;
+  version: string;
+  mainDev: Record<string, MainDevResult>;
+  webDev: WebDevResult;
+  speed: { megabytes: number; seconds: number; megabytesPerSecond: number };
+}
+
+/**
+ * Resiliparse's main-content extraction on the same decoded pages, scored the
+ * same way, timed as ours is (extraction only, best of `runs`, one core);
+ * undefined, with the reason printed, when no Python here can import it.
+ */
+function evaluateResiliparse(
+  parts: readonly { name: string; pages: readonly MainDevPage[] }[],
+  webDev: readonly WebDevPage[],
+  runs: number,
+): PeerResult | undefined {
+  const found = findResiliparsePython();
+  if (found.python === undefined || found.version === undefined) {
+    console.log(`\nResiliparse: not measured: ${found.skip ?? 'not found'}`);
+    return undefined;
+  }
+  const pages: Page[] = [...parts.flatMap((part) => part.pages), ...webDev];
+  const dir = mkdtempSync(join(tmpdir(), 'eval-main-resiliparse-'));
+  try {
+    const input = join(dir, 'pages.jsonl');
+    const output = join(dir, 'result.json');
+    writeFileSync(input, pages.map((page) => JSON.stringify({ html: page.html })).join('\n'));
+    const child = spawnSync(found.python, [RESILIPARSE_SCRIPT, input, output, String(runs)], { encoding: 'utf8' });
+    if (child.status !== 0) {
+      console.log(`\nResiliparse: failed: ${(child.stderr ?? '').trim().split('\n').pop() ?? `exit ${child.status}`}`);
+      return undefined;
+    }
+    const result = JSON.parse(readFileSync(output, 'utf8')) as { texts: string[]; seconds: number };
+    const textOf = new Map(pages.map((page, index) => [page.html, result.texts[index] ?? '']));
+    const extractor: Extractor = (html) => textOf.get(html) ?? '';
+    const megabytes = pages.reduce((sum, page) => sum + page.bytes, 0) / 1e6;
+    return {
+      name: 'Resiliparse',
+      version: found.version,
+      mainDev: Object.fromEntries(parts.map((part) => [part.name, evaluateMainDev(part.pages, extractor, true)])),
+      webDev: evaluateWebDev(webDev, extractor, true),
+      speed: { megabytes, seconds: result.seconds, megabytesPerSecond: megabytes / result.seconds },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printPeer(peer: PeerResult, runs: number): void {
+  console.log(`\n=== ${peer.name} ${peer.version}, main_content=True, on the same pages ===`);
+  for (const [part, result] of Object.entries(peer.mainDev)) printMainDev(`the part ${part}`, result);
+  printWebDev('', peer.webDev);
+  console.log(
+    `speed: ${peer.speed.megabytes.toFixed(1)} MB in ${peer.speed.seconds.toFixed(2)} s = ${peer.speed.megabytesPerSecond.toFixed(1)} MB/s (parsing and extraction, best of ${runs}, one core)`,
+  );
 }
 
 // ----- reports -----
@@ -370,6 +439,9 @@ function main(): void {
       : `end to end, clean-corpus main-dev --extract main -j 1: ${endToEnd.megabytes.toFixed(1)} MB in ${endToEnd.seconds.toFixed(2)} s = ${endToEnd.megabytesPerSecond.toFixed(1)} MB/s (best of ${runs}, goal ≥ 25)`,
   );
 
+  const peers = args.includes('--no-peers') ? [] : [evaluateResiliparse(parts, webDev, runs)].filter((peer) => peer !== undefined);
+  for (const peer of peers) printPeer(peer, runs);
+
   writeFileSync(
     RESULTS_FILE,
     `${JSON.stringify(
@@ -378,6 +450,12 @@ function main(): void {
         webDev: { mainContent: webResult, fullText: webBaseline?.overall },
         speed,
         endToEnd,
+        // Per page results are left out: the scores per part and type are what is compared.
+        peers: peers.map((peer) => ({
+          ...peer,
+          mainDev: Object.fromEntries(Object.entries(peer.mainDev).map(([part, result]) => [part, { overall: result.overall, byType: result.byType }])),
+          webDev: { overall: peer.webDev.overall },
+        })),
       },
       null,
       1,

@@ -12,6 +12,8 @@ export interface MachineInfo {
   kernel: string;
   node: string;
   python?: string;
+  /** Resiliparse's version, when the bench ran it. */
+  resiliparse?: string;
   date: string;
 }
 

@@ -29,7 +29,7 @@ import { failureReason, runMeasured } from './proc.js';
 import type { RunResult } from './proc.js';
 import { renderConsole, renderMarkdown } from './table.js';
 import type { Goal, Results, ToolResult } from './table.js';
-import { allTools, checkCli, cliHasJobsFlag, cliName, ensureGnuTime, findPython, measureOutput, pythonVersionOf } from './tools.js';
+import { allTools, checkCli, cliHasJobsFlag, cliName, ensureGnuTime, findPython, findResiliparsePython, measureOutput, pythonVersionOf } from './tools.js';
 import type { Context, Tool } from './tools.js';
 
 /** A run during which other processes used more than this many cores is flagged as noisy. */
@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   }
   let python: string | undefined;
   let pythonVersion: string | undefined;
+  let resiliparse: { python?: string; version?: string } = {};
   for (const t of selected) {
     if ((t.id === 'cc-1' || t.id === 'cc-n') && cli.skip) skipped.set(t.id, cli.skip);
     else if (t.id === 'cc-n' && jobsFlag === false) skipped.set(t.id, 'the CLI has no --jobs option yet');
@@ -131,6 +132,11 @@ async function main(): Promise<void> {
       if (p.skip) skipped.set(t.id, p.skip);
       python = p.python;
       if (python) pythonVersion = pythonVersionOf(python);
+    }
+    if (t.id === 'resiliparse') {
+      const r = findResiliparsePython();
+      if (r.skip) skipped.set(t.id, r.skip);
+      resiliparse = r;
     }
   }
   if (selected.some((t) => t.id === 'cc-n') && jobsN === 1) {
@@ -143,6 +149,7 @@ async function main(): Promise<void> {
 
   const ctx: Context = { corpusDir: corpus.dir, listFile, peerArgs: peers.runner, jobsN };
   if (python) ctx.python = python;
+  if (resiliparse.python) ctx.resiliparsePython = resiliparse.python;
 
   // Another process using the CPU skews every number (and --jobs N most of all): say so.
   const busy = waitIdleSec > 0 ? undefined : await cpuBusyShare(1000);
@@ -298,6 +305,7 @@ async function main(): Promise<void> {
 
   const machine = machineInfo();
   if (pythonVersion) machine.python = pythonVersion;
+  if (resiliparse.version) machine.resiliparse = resiliparse.version;
   const report: Results = {
     machine,
     corpus: { dir: corpus.dir, source: corpus.source, files: corpus.files.length, bytes: corpus.bytes, mb: corpusMB },

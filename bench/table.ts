@@ -110,7 +110,7 @@ function summary(r: Results): string {
   return (
     `${r.corpus.files} files, ${r.corpus.mb.toFixed(1)} MB (${r.corpus.source}); median of ${r.runs} run(s) each; ` +
     `${m.cpuModel}, ${m.cores} cores (availableParallelism ${m.availableParallelism}), ${m.totalMemoryGB} GB RAM, ` +
-    `Node ${m.node}${m.python ? `, Python ${m.python}` : ''}; ${m.date.slice(0, 10)}`
+    `Node ${m.node}${m.python ? `, Python ${m.python}` : ''}${m.resiliparse ? `, Resiliparse ${m.resiliparse}` : ''}; ${m.date.slice(0, 10)}`
   );
 }
 

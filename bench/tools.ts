@@ -37,6 +37,8 @@ export interface Context {
   /** Argument vector (after `node`) that runs a compiled JS peer. */
   peerArgs: (name: string) => string[];
   python?: string;
+  /** A Python that can import resiliparse. */
+  resiliparsePython?: string;
   jobsN: number;
 }
 
@@ -102,6 +104,15 @@ export function allTools(jobsN: number, hasJobsFlag = true): Tool[] {
       label: 'BeautifulSoup html.parser + 2 regexes (Python)',
       output: 'file',
       command: (ctx, out) => ({ cmd: ctx.python ?? 'python3', args: [join(BENCH_DIR, 'peers', 'bs4_recipe.py'), ctx.listFile, out] }),
+    },
+    {
+      id: 'resiliparse',
+      label: 'Resiliparse extract_plain_text (Lexbor, C++; Python)',
+      output: 'file',
+      command: (ctx, out) => ({
+        cmd: ctx.resiliparsePython ?? 'python3',
+        args: [join(BENCH_DIR, 'peers', 'resiliparse_recipe.py'), ctx.listFile, out],
+      }),
     },
     jsPeer('cheerio', 'cheerio.load (parse5) + .text() + 2 regexes', 'cheerio'),
     jsPeer('html-to-text', 'html-to-text convert() + 2 regexes', 'html-to-text'),
@@ -207,6 +218,20 @@ export function pythonVersionOf(python: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A Python that can import resiliparse, with its version: `BENCH_RESILIPARSE_PYTHON`
+ * when set, else `python3` and `/usr/bin/python3`. Never installed by the bench:
+ * Debian has no package for it, and `pip install resiliparse` needs PyPI.
+ */
+export function findResiliparsePython(): { python?: string; version?: string; skip?: string } {
+  const candidates = process.env.BENCH_RESILIPARSE_PYTHON ? [process.env.BENCH_RESILIPARSE_PYTHON] : ['python3', '/usr/bin/python3'];
+  for (const python of candidates) {
+    const r = spawnSync(python, ['-c', 'import importlib.metadata as m; print(m.version("resiliparse"))'], { encoding: 'utf8' });
+    if (r.status === 0) return { python, version: r.stdout.trim() };
+  }
+  return { skip: 'no python3 here can import resiliparse (pip install resiliparse, or set BENCH_RESILIPARSE_PYTHON to a Python that has it)' };
 }
 
 /** Bytes written, and for a folder the documents in it (lines of its .jsonl / .jsonl.gz files; dot files left out). */
