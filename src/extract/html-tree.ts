@@ -124,8 +124,32 @@ export interface HtmlTree {
   readonly attributes: ReadonlyArray<ElementAttributes | undefined>;
 }
 
-/** Attributes whose values are worth keeping. */
-const KEPT_ATTRIBUTES = new Set(['class', 'id', 'role', 'itemprop', 'itemtype', 'type', 'hidden', 'aria-hidden', 'style']);
+/** Attributes whose values are worth keeping, each in its slot of the element being read. */
+const enum Kept {
+  Class,
+  Id,
+  Role,
+  Itemprop,
+  Itemtype,
+  Type,
+  Hidden,
+  AriaHidden,
+  Style,
+  Count,
+}
+const KEPT_ATTRIBUTES = new Map<string, Kept>([
+  ['class', Kept.Class],
+  ['id', Kept.Id],
+  ['role', Kept.Role],
+  ['itemprop', Kept.Itemprop],
+  ['itemtype', Kept.Itemtype],
+  ['type', Kept.Type],
+  ['hidden', Kept.Hidden],
+  ['aria-hidden', Kept.AriaHidden],
+  ['style', Kept.Style],
+]);
+/** Lengths of those names: most attributes (href, src, alt, data-…) are told apart by length alone, unread. */
+const KEPT_NAME_LENGTHS = new Set([...KEPT_ATTRIBUTES.keys()].map((name) => name.length));
 
 /** Four or more words joined by hyphens or underscores. */
 const HEADING_SLUG = /^[^-_\s]+(?:[-_][^-_\s]+){3,}$/;
@@ -209,10 +233,12 @@ class TreeBuilder implements TokenizerCallbacks {
   private readonly unlistedTagIds = new Map<string, number>();
   private readonly customElementIds = new Set<number>();
 
-  /** The element whose start tag is being read, and its attributes so far. */
+  /** The element whose start tag is being read, and its kept attributes so far (by `Kept` slot). */
   private pendingNode = -1;
-  private pendingAttributes: Map<string, string> | undefined;
-  private attributeName = '';
+  private readonly pendingValues: Array<string | undefined> = new Array<string | undefined>(Kept.Count).fill(undefined);
+  private pendingCount = 0;
+  /** The slot of the attribute being read, or -1 when it is not kept. */
+  private attributeSlot = -1;
   private attributeValue = '';
 
   constructor(private readonly source: SourceText) {
@@ -405,16 +431,16 @@ class TreeBuilder implements TokenizerCallbacks {
     const node = this.appendNode(tagId, nodeFlags, this.currentNode());
     if (!(nodeFlags & ElementFlag.Void)) this.push(node, tagId, nodeFlags);
     this.pendingNode = node;
-    this.pendingAttributes = undefined;
+    this.clearPendingAttributes();
   }
 
   onattribname(start: number, endIndex: number): void {
-    this.attributeName = this.source.slice(start, endIndex).toLowerCase();
+    this.attributeSlot = KEPT_NAME_LENGTHS.has(endIndex - start) ? (KEPT_ATTRIBUTES.get(this.source.slice(start, endIndex).toLowerCase()) ?? -1) : -1;
     this.attributeValue = '';
   }
 
   onattribdata(start: number, endIndex: number): void {
-    if (KEPT_ATTRIBUTES.has(this.attributeName)) this.attributeValue += this.source.slice(start, endIndex);
+    if (this.attributeSlot >= 0) this.attributeValue += this.source.slice(start, endIndex);
   }
 
   onattribentity(): void {
@@ -422,10 +448,17 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   onattribend(): void {
-    if (this.pendingNode < 0 || !KEPT_ATTRIBUTES.has(this.attributeName)) return;
-    this.pendingAttributes ??= new Map();
+    const slot = this.attributeSlot;
     // The first occurrence of a repeated attribute wins, as in browsers.
-    if (!this.pendingAttributes.has(this.attributeName)) this.pendingAttributes.set(this.attributeName, this.attributeValue);
+    if (this.pendingNode < 0 || slot < 0 || this.pendingValues[slot] !== undefined) return;
+    this.pendingValues[slot] = this.attributeValue;
+    this.pendingCount++;
+  }
+
+  private clearPendingAttributes(): void {
+    if (this.pendingCount === 0) return;
+    this.pendingValues.fill(undefined);
+    this.pendingCount = 0;
   }
 
   onopentagend(): void {
@@ -441,22 +474,24 @@ class TreeBuilder implements TokenizerCallbacks {
 
   private finishStartTag(): void {
     const node = this.pendingNode;
-    const attributes = this.pendingAttributes;
     this.pendingNode = -1;
-    this.pendingAttributes = undefined;
-    if (node < 0 || attributes === undefined) return;
+    if (node < 0 || this.pendingCount === 0) return;
+    const values = this.pendingValues;
+    const hiddenValue = values[Kept.Hidden];
+    const style = values[Kept.Style];
     const hidden =
-      (attributes.has('hidden') && attributes.get('hidden')?.toLowerCase() !== 'until-found') ||
-      attributes.get('aria-hidden')?.toLowerCase() === 'true' ||
-      INLINE_STYLE_HIDDEN.test(attributes.get('style') ?? '');
+      (hiddenValue !== undefined && hiddenValue.toLowerCase() !== 'until-found') ||
+      values[Kept.AriaHidden]?.toLowerCase() === 'true' ||
+      (style !== undefined && INLINE_STYLE_HIDDEN.test(style));
     if (hidden) this.flags[node] = (this.flags[node] as number) | NodeFlag.Hidden;
-    const id = attributes.get('id') ?? '';
+    const id = values[Kept.Id] ?? '';
     // Ids like "respond-to-review-comments" are anchors made from heading text, not names.
-    const classAndId = `${attributes.get('class') ?? ''} ${HEADING_SLUG.test(id) ? '' : id}`.trim().toLowerCase();
-    const role = attributes.get('role')?.trim().toLowerCase() ?? '';
-    const itemprop = attributes.get('itemprop')?.trim().toLowerCase() ?? '';
-    const itemtype = attributes.get('itemtype')?.trim().toLowerCase() ?? '';
-    const type = attributes.get('type')?.trim().toLowerCase() ?? '';
+    const classAndId = `${values[Kept.Class] ?? ''} ${HEADING_SLUG.test(id) ? '' : id}`.trim().toLowerCase();
+    const role = values[Kept.Role]?.trim().toLowerCase() ?? '';
+    const itemprop = values[Kept.Itemprop]?.trim().toLowerCase() ?? '';
+    const itemtype = values[Kept.Itemtype]?.trim().toLowerCase() ?? '';
+    const type = values[Kept.Type]?.trim().toLowerCase() ?? '';
+    this.clearPendingAttributes();
     if (classAndId || role || itemprop || itemtype || type) {
       this.attributes[node] = { classAndId, role, itemprop, itemtype, type };
     }

@@ -147,42 +147,56 @@ const HIDDEN: Vocabulary = {
 
 const NAME_PART = /[^\p{L}\p{N}]+/u;
 
-interface CompiledVocabulary {
-  except: ReadonlySet<string>;
-  exact: ReadonlySet<string>;
-  prefix: readonly string[];
-  within: RegExp | undefined;
-}
+const VOCABULARIES: ReadonlyArray<readonly [number, Vocabulary]> = [
+  [NameHint.Boilerplate, BOILERPLATE],
+  [NameHint.WeakBoilerplate, WEAK_BOILERPLATE],
+  [NameHint.Content, CONTENT],
+  [NameHint.Comment, COMMENT],
+  [NameHint.Hidden, HIDDEN],
+  [NameHint.Review, REVIEW],
+];
 
 function escapeForRegExp(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function compile(vocabulary: Vocabulary): CompiledVocabulary {
-  // Names are matched with their separators removed too, so `within` words are compared without theirs.
-  const within = vocabulary.within.map((word) => escapeForRegExp(word.replace(/-/g, '')));
-  return {
-    except: new Set(vocabulary.except ?? []),
-    exact: new Set(vocabulary.exact),
-    prefix: vocabulary.prefix,
-    within: within.length > 0 ? new RegExp(within.join('|'), 'u') : undefined,
-  };
+/** Names are matched with their separators removed too, so `within` words are compared without theirs. */
+function withinWords(vocabulary: Vocabulary): string[] {
+  return vocabulary.within.map((word) => escapeForRegExp(word.replace(/-/g, '')));
 }
 
-const COMPILED: ReadonlyArray<readonly [number, CompiledVocabulary]> = [
-  [NameHint.Boilerplate, compile(BOILERPLATE)],
-  [NameHint.WeakBoilerplate, compile(WEAK_BOILERPLATE)],
-  [NameHint.Content, compile(CONTENT)],
-  [NameHint.Comment, compile(COMMENT)],
-  [NameHint.Hidden, compile(HIDDEN)],
-  [NameHint.Review, compile(REVIEW)],
-];
+/** Every word of every vocabulary, by the hint bits it gives: one lookup per name part instead of one per vocabulary. */
+const EXACT_HINTS = new Map<string, number>();
+/** Hint bits a part never gives, though a word of that vocabulary would match it. */
+const EXCEPTED_HINTS = new Map<string, number>();
+const PREFIXES: Array<readonly [string, number]> = [];
+const WITHIN: Array<readonly [RegExp, number]> = [];
+for (const [hint, vocabulary] of VOCABULARIES) {
+  for (const word of vocabulary.exact) EXACT_HINTS.set(word, (EXACT_HINTS.get(word) ?? 0) | hint);
+  for (const word of vocabulary.except ?? []) EXCEPTED_HINTS.set(word, (EXCEPTED_HINTS.get(word) ?? 0) | hint);
+  for (const word of vocabulary.prefix) PREFIXES.push([word, hint]);
+  const within = withinWords(vocabulary);
+  if (within.length > 0) WITHIN.push([new RegExp(within.join('|'), 'u'), hint]);
+}
+/**
+ * Whether a part could match any prefix or `within` word at all: nearly every
+ * name part matches none ("flex", "mt", "1qbr3jw"), and one test of these
+ * tells so instead of a test per vocabulary.
+ */
+const ANY_PREFIX = new RegExp(`^(?:${PREFIXES.map(([word]) => escapeForRegExp(word)).join('|')})`, 'u');
+const ANY_WITHIN = new RegExp(VOCABULARIES.flatMap(([, vocabulary]) => withinWords(vocabulary)).join('|'), 'u');
 
-function partMatches(part: string, vocabulary: CompiledVocabulary): boolean {
-  if (vocabulary.except.has(part)) return false;
-  if (vocabulary.exact.has(part)) return true;
-  for (const word of vocabulary.prefix) if (part.startsWith(word)) return true;
-  return vocabulary.within?.test(part) ?? false;
+/** Hint bits of one name part: the vocabularies one of whose words it equals, begins with or holds. */
+function hintsOfPart(part: string): number {
+  let hints = EXACT_HINTS.get(part) ?? 0;
+  if (ANY_PREFIX.test(part)) {
+    for (const [word, hint] of PREFIXES) if (part.startsWith(word)) hints |= hint;
+  }
+  if (ANY_WITHIN.test(part)) {
+    for (const [pattern, hint] of WITHIN) if (pattern.test(part)) hints |= hint;
+  }
+  const excepted = EXCEPTED_HINTS.get(part);
+  return excepted === undefined ? hints : hints & ~excepted;
 }
 
 /** Hints of single names, across pages: sites and frameworks reuse a few thousand class names on every page. */
@@ -205,14 +219,7 @@ function hintsOfName(name: string): number {
   if (parts.length > 1 && STATE_FLAGS.has(parts[0] as string) && parts[1] !== 'print') return 0;
   if (parts.length > 1) parts.push(parts.join(''));
   let hints = 0;
-  for (const [hint, vocabulary] of COMPILED) {
-    for (const part of parts) {
-      if (partMatches(part, vocabulary)) {
-        hints |= hint;
-        break;
-      }
-    }
-  }
+  for (const part of parts) hints |= hintsOfPart(part);
   return hints;
 }
 
