@@ -1,6 +1,19 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { decodeBytes } from '../../src/decode.js';
 import { KNOWN_TAG_IDS, Tag } from '../../src/extract/html-elements.js';
-import { NodeFlag, SourceChunks, buildHtmlTree, utf8SourceChunks, type HtmlTree } from '../../src/extract/html-tree.js';
+import {
+  NodeFlag,
+  SourceChunks,
+  buildHtmlTree,
+  loadPlainTokenizer,
+  utf8SourceChunks,
+  withSearchingFastForward,
+  type HtmlTree,
+} from '../../src/extract/html-tree.js';
 import { extractMainContent, extractMainContentUtf8 } from '../../src/extract/main-content.js';
 
 const nameOf = new Map([...KNOWN_TAG_IDS].map(([name, id]) => [id, name]));
@@ -133,5 +146,63 @@ describe('a page decoded in chunks (utf8SourceChunks)', () => {
     ]);
     // Backwards after forwards.
     expect(source.slice(1, 2)).toBe('b');
+  });
+});
+
+describe("the tokenizer's fast-forward by String#indexOf", () => {
+  const plain = loadPlainTokenizer();
+  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  /** Everything the extractor reads of a tree: shape, text offsets, flags, attributes. */
+  const everything = (tree: HtmlTree): string =>
+    JSON.stringify([outline(tree), [...tree.flags], [...tree.textStart.subarray(0, tree.size)], tree.attributes]);
+  const same = (html: string): void => {
+    expect(everything(buildHtmlTree(html))).toBe(everything(buildHtmlTree(html, plain)));
+    const chunks = utf8SourceChunks(Buffer.from(html));
+    expect(everything(buildHtmlTree(chunks))).toBe(everything(buildHtmlTree(chunks, plain)));
+  };
+
+  it("replaces htmlparser2's own in the installed version (its internals are still the ones it moves)", () => {
+    expect(withSearchingFastForward(plain)).not.toBe(plain);
+  });
+
+  it('gives the trees of the published tokenizer on awkward input', () => {
+    for (const html of [
+      '',
+      '<',
+      'a < b',
+      'text only',
+      '<p class="unterminated',
+      "<p class='single' id=bare data-x=\"a>b\">x</p>",
+      '<!-- comment <p> --><p>a</p><!---->',
+      '<script>if (a<b) x = "</p>";</script><p>after</p>',
+      '<style>p{}</style><title>a &amp; b</title><textarea><p></textarea>',
+      '<![CDATA[x]]><p>y</p>',
+      '<p>' + 'x'.repeat(70_000) + '<b>bold</b>' + 'é'.repeat(40_000) + '</p>',
+    ]) {
+      same(html);
+    }
+  });
+
+  it('gives the trees of the published tokenizer on the golden fixtures', () => {
+    const pages: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.html')) pages.push(readFileSync(path, 'utf8'));
+      }
+    };
+    walk(join(repoRoot, 'fixtures'));
+    expect(pages.length).toBeGreaterThan(20);
+    for (const page of pages) same(page);
+  });
+
+  const sharedPages = resolve(repoRoot, '../shared/corpora/web-dev');
+  it.skipIf(existsSync(sharedPages))('SKIPPED shared pages: ../shared/corpora/web-dev not found next to the repository', () => {});
+  it.skipIf(!existsSync(sharedPages))('gives the trees of the published tokenizer on the 166 shared web-dev pages', () => {
+    for (const file of readdirSync(sharedPages).filter((name) => name.endsWith('.html.gz'))) {
+      const raw = gunzipSync(readFileSync(join(sharedPages, file)));
+      same(decodeBytes(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), { type: 'html' }).text);
+    }
   });
 });
