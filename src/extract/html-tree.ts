@@ -75,7 +75,13 @@ import { ElementFlag, FIRST_UNLISTED_TAG_ID, KNOWN_TAG_IDS, Tag, elementFlags, i
 
 /** Node flags kept beside the element-name flags (which use the low 16 bits). */
 export const NodeFlag = {
-  /** Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline `display:none`. */
+  /**
+   * Hidden by the `hidden` attribute or an inline `display:none` or
+   * `visibility:hidden`. Not `aria-hidden="true"`: that hides an element from
+   * screen readers, not from the screen, and sites put it on visible text
+   * that a visually hidden copy reads out (a product card's "(37)" beside
+   * "37 reviews with an average rating of 4.6 out of 5 stars").
+   */
   Hidden: 1 << 16,
 } as const;
 
@@ -172,7 +178,6 @@ const enum Kept {
   Itemtype,
   Type,
   Hidden,
-  AriaHidden,
   Style,
   Count,
 }
@@ -184,7 +189,6 @@ const KEPT_ATTRIBUTES = new Map<string, Kept>([
   ['itemtype', Kept.Itemtype],
   ['type', Kept.Type],
   ['hidden', Kept.Hidden],
-  ['aria-hidden', Kept.AriaHidden],
   ['style', Kept.Style],
 ]);
 /** Lengths of those names: most attributes (href, src, alt, data-…) are told apart by length alone, unread. */
@@ -520,7 +524,6 @@ class TreeBuilder implements TokenizerCallbacks {
     const style = values[Kept.Style];
     const hidden =
       (hiddenValue !== undefined && hiddenValue.toLowerCase() !== 'until-found') ||
-      values[Kept.AriaHidden]?.toLowerCase() === 'true' ||
       (style !== undefined && INLINE_STYLE_HIDDEN.test(style));
     if (hidden) this.flags[node] = (this.flags[node] as number) | NodeFlag.Hidden;
     const id = values[Kept.Id] ?? '';

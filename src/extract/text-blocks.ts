@@ -29,7 +29,7 @@ export interface TextBlock {
 }
 
 export interface BlockOptions {
-  /** Skip elements marked hidden (`hidden`, `aria-hidden`, inline `display:none`). */
+  /** Skip elements marked hidden (`hidden`, inline `display:none`; see `NodeFlag.Hidden`). */
   skipHidden: boolean;
   /** Read the content of `noscript` elements (pages that serve their text only there). */
   readNoscript: boolean;

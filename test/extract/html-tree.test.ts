@@ -72,10 +72,12 @@ describe('buildHtmlTree', () => {
     expect(parse('<svg><path/><text>t</text></svg>y')).toBe('(#root (svg (?) (? "t")) "y")');
   });
 
-  it('flags hidden elements', () => {
-    const tree = buildHtmlTree('<div hidden>a</div><p style="display: none">b</p><span aria-hidden="true">c</span><i>d</i>');
+  it('flags hidden elements, but not those hidden from screen readers only (aria-hidden), which show', () => {
+    const tree = buildHtmlTree(
+      '<div hidden>a</div><p style="display: none">b</p><h2 style="visibility:hidden">c</h2><div hidden="until-found">d</div><span aria-hidden="true">e</span><i>f</i>',
+    );
     const hidden = [...tree.flags].map((flags, node) => (flags & NodeFlag.Hidden ? nameOf.get(tree.tag[node] as number) : undefined)).filter(Boolean);
-    expect(hidden).toEqual(['div', 'p', 'span']);
+    expect(hidden).toEqual(['div', 'p', 'h2']);
   });
 
   it('keeps class and id, but not ids that are heading anchors', () => {
