@@ -24,7 +24,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(BENCH_DIR, '..');
@@ -165,6 +165,56 @@ export function prepareRepeatedCorpus(opts: {
   const manifest: Manifest = { ...want, files, bytes };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 1));
   return { dir: outDir, files: files.map((f) => join(outDir, f.name)), bytes, source: sourceDir, reused: false };
+}
+
+/**
+ * The pages of `corpus`, in its order, as WARC response records split over
+ * `fileCount` `.warc.gz` files, each record its own gzip member as in Common
+ * Crawl's files; reused while its manifest names the same pages. Lets the bench
+ * time the CLI on the same pages read from WARC.
+ */
+export function prepareWarcCorpus(opts: { corpus: Corpus; outDir: string; fileCount: number; log?: (msg: string) => void }): Corpus {
+  const { corpus, fileCount } = opts;
+  const outDir = resolve(opts.outDir);
+  const manifestPath = `${outDir}.manifest.json`;
+  const want = { version: 1, pages: createHash('sha256').update(corpus.files.join('\n')).digest('hex'), bytes: corpus.bytes, fileCount };
+  const names = Array.from({ length: fileCount }, (_, i) => `part-${String(i).padStart(3, '0')}.warc.gz`);
+  if (existsSync(manifestPath) && names.every((name) => existsSync(join(outDir, name)))) {
+    try {
+      if (JSON.stringify(JSON.parse(readFileSync(manifestPath, 'utf8'))) === JSON.stringify(want)) {
+        return { dir: outDir, files: names.map((name) => join(outDir, name)), bytes: corpus.bytes, source: corpus.dir, reused: true };
+      }
+    } catch {
+      /* rebuilt below */
+    }
+  }
+  opts.log?.(`building ${outDir} (the ${corpus.files.length} pages of ${corpus.dir} in ${fileCount} .warc.gz files)…`);
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(manifestPath, { force: true });
+  mkdirSync(outDir, { recursive: true });
+  const perFile = Math.ceil(corpus.files.length / fileCount);
+  for (let part = 0; part < fileCount; part++) {
+    const fd = openSync(join(outDir, names[part]!), 'w');
+    try {
+      corpus.files.slice(part * perFile, (part + 1) * perFile).forEach((file, i) => {
+        const index = part * perFile + i;
+        const body = readFileSync(file);
+        const http = Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+        const header =
+          'WARC/1.0\r\nWARC-Type: response\r\n' +
+          `WARC-Target-URI: https://bench.example/${basename(file)}\r\n` +
+          'WARC-Date: 2026-01-01T00:00:00Z\r\n' +
+          `WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-${String(index).padStart(12, '0')}>\r\n` +
+          'Content-Type: application/http; msgtype=response\r\n' +
+          `Content-Length: ${http.length}\r\n\r\n`;
+        writeSync(fd, gzipSync(Buffer.concat([Buffer.from(header), http, Buffer.from('\r\n\r\n')])));
+      });
+    } finally {
+      closeSync(fd);
+    }
+  }
+  writeFileSync(manifestPath, JSON.stringify(want));
+  return { dir: outDir, files: names.map((name) => join(outDir, name)), bytes: corpus.bytes, source: corpus.dir, reused: false };
 }
 
 /**

@@ -5,7 +5,9 @@
  *                        [--corpus-mb MB] [--jobs N] [--timeout SEC] [--no-install]
  *                        [--wait-idle SEC] [--retry-noisy N]
  *
- * Tool ids: cc-1, cc-n (clean-corpus --jobs 1 / --jobs N), bs4, cheerio, html-to-text, tokenizer.
+ * Tool ids: cc-1, cc-n (clean-corpus --jobs 1 / --jobs N), cc-1-parquet, cc-1-warc and cc-n-warc
+ * (the same pages packed into four .warc.gz files, bench/work/corpus-warc/), bs4, resiliparse,
+ * cheerio, html-to-text, tokenizer.
  * Without corpusDir, the real pages of ../shared/corpora/web-dev are decompressed and
  * repeated into bench/work/corpus/ (about --corpus-mb MB, default 100; reused when present).
  * Every tool runs as its own process, one after the other, round-robin, `--runs` times
@@ -22,7 +24,7 @@ import os from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPeers } from './build-peers.js';
-import { BENCH_DIR, REPO_ROOT, WORK_DIR, listCorpus, prepareRepeatedCorpus, warmPageCache, writeFileList } from './corpus.js';
+import { BENCH_DIR, REPO_ROOT, WORK_DIR, listCorpus, prepareRepeatedCorpus, prepareWarcCorpus, warmPageCache, writeFileList } from './corpus.js';
 import type { Corpus } from './corpus.js';
 import { cpuBusyShare, machineInfo, waitForIdle } from './machine.js';
 import { failureReason, runMeasured } from './proc.js';
@@ -33,6 +35,8 @@ import { allTools, checkCli, cliHasJobsFlag, cliName, ensureGnuTime, findPython,
 import type { Context, Tool } from './tools.js';
 
 /** A run during which other processes used more than this many cores is flagged as noisy. */
+/** The default corpus's pages are also packed into this many .warc.gz files, for the WARC rows. */
+const WARC_FILES = 4;
 const BUSY_CORES = 0.2;
 
 const log = (msg: string): void => {
@@ -148,6 +152,16 @@ async function main(): Promise<void> {
   if (peers.note) notes.push(peers.note);
 
   const ctx: Context = { corpusDir: corpus.dir, listFile, peerArgs: peers.runner, jobsN };
+  const warcTools = selected.filter((t) => t.id.endsWith('-warc') && !skipped.has(t.id));
+  if (warcTools.length > 0) {
+    if (positionals[0] !== undefined) {
+      for (const t of warcTools) skipped.set(t.id, 'WARC rows are built from the default corpus of pages only');
+    } else {
+      const warc = prepareWarcCorpus({ corpus, outDir: join(WORK_DIR, 'corpus-warc'), fileCount: WARC_FILES, log });
+      ctx.warcDir = warc.dir;
+      warmPageCache(warc.files);
+    }
+  }
   if (python) ctx.python = python;
   if (resiliparse.python) ctx.resiliparsePython = resiliparse.python;
 
@@ -281,6 +295,7 @@ async function main(): Promise<void> {
     if (t.status !== 'ok' || !cc1?.medianSec || t.medianSec === undefined) continue;
     if (t.id === 'cc-n') t.speedupOverOneJob = cc1.medianSec / t.medianSec;
     else if (t.id === 'cc-1-parquet') t.throughputOfJsonl = cc1.medianSec / t.medianSec;
+    else if (t.id === 'cc-1-warc' || t.id === 'cc-n-warc') t.speedOverPageFiles = cc1.medianSec / t.medianSec;
     else if (t.id !== 'cc-1') t.ccOneCoreIsFasterBy = t.medianSec / cc1.medianSec;
   }
   const goal = (text: string, target: number, actual: number | undefined, atMost?: string): Goal => {

@@ -38,6 +38,8 @@ export interface ToolResult {
   mainThreadCpuSecPerGBBeyondStart?: number;
   /** Only for clean-corpus --jobs 1 writing Parquet: its throughput as a fraction of writing JSONL. */
   throughputOfJsonl?: number;
+  /** Only for clean-corpus reading the pages from WARC files: its speed as a multiple of --jobs 1's on the pages as files. */
+  speedOverPageFiles?: number;
 }
 
 export interface Goal {
@@ -75,6 +77,7 @@ function comparison(t: ToolResult): string {
     return `${fx(t.speedupOverOneJob)} the speed of --jobs 1${mainThread}`;
   }
   if (t.throughputOfJsonl !== undefined) return `${(100 * t.throughputOfJsonl).toFixed(0)} % of writing JSONL`;
+  if (t.speedOverPageFiles !== undefined) return `${fx(t.speedOverPageFiles)} the speed of --jobs 1 on the page files`;
   if (t.ccOneCoreIsFasterBy === undefined) return '–';
   return t.ccOneCoreIsFasterBy >= 1
     ? `clean-corpus ${fx(t.ccOneCoreIsFasterBy)} faster`

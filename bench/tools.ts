@@ -39,6 +39,8 @@ export interface Context {
   python?: string;
   /** A Python that can import resiliparse. */
   resiliparsePython?: string;
+  /** The corpus's pages in .warc.gz files (corpus.ts, prepareWarcCorpus). */
+  warcDir?: string;
   jobsN: number;
 }
 
@@ -54,10 +56,12 @@ export interface Tool {
  * clean-corpus's default pipeline writing jsonl shards (or `format`'s). `jobs` undefined: the CLI has
  * no --jobs option (yet), so the flag is left out and the CLI runs as it does by default.
  */
-export function cleanCorpusTool(jobs: number | undefined, id: string, format: 'jsonl' | 'parquet' = 'jsonl'): Tool {
+export function cleanCorpusTool(jobs: number | undefined, id: string, format: 'jsonl' | 'parquet' = 'jsonl', input: 'pages' | 'warc' = 'pages'): Tool {
   return {
     id,
-    label: `${jobs === undefined ? 'clean-corpus (no --jobs flag)' : `clean-corpus --jobs ${jobs}`}${format === 'jsonl' ? '' : ` --format ${format}`}`,
+    label:
+      `${jobs === undefined ? 'clean-corpus (no --jobs flag)' : `clean-corpus --jobs ${jobs}`}${format === 'jsonl' ? '' : ` --format ${format}`}` +
+      (input === 'warc' ? ', the same pages in .warc.gz files' : ''),
     output: 'dir',
     command: (ctx, out) => ({
       cmd: process.execPath,
@@ -66,7 +70,7 @@ export function cleanCorpusTool(jobs: number | undefined, id: string, format: 'j
         '--import',
         pathToFileURL(RSS_HOOK).href,
         CLI_PATH,
-        ctx.corpusDir,
+        input === 'warc' ? (ctx.warcDir ?? ctx.corpusDir) : ctx.corpusDir,
         '-o',
         out,
         ...(jobs === undefined ? [] : ['--jobs', String(jobs)]),
@@ -99,6 +103,8 @@ export function allTools(jobsN: number, hasJobsFlag = true): Tool[] {
     cleanCorpusTool(hasJobsFlag ? 1 : undefined, 'cc-1'),
     cleanCorpusTool(jobsN, 'cc-n'),
     cleanCorpusTool(hasJobsFlag ? 1 : undefined, 'cc-1-parquet', 'parquet'),
+    cleanCorpusTool(hasJobsFlag ? 1 : undefined, 'cc-1-warc', 'jsonl', 'warc'),
+    cleanCorpusTool(jobsN, 'cc-n-warc', 'jsonl', 'warc'),
     {
       id: 'bs4',
       label: 'BeautifulSoup html.parser + 2 regexes (Python)',
