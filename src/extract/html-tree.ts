@@ -29,9 +29,7 @@ import type { Tokenizer as TokenizerClass, TokenizerCallbacks } from 'htmlparser
 const requireCommonJs = createRequire(import.meta.url);
 let tokenizerClass: typeof TokenizerClass | undefined;
 function loadTokenizer(): typeof TokenizerClass {
-  tokenizerClass ??= withSearchingFastForward(
-    (requireCommonJs(join(dirname(requireCommonJs.resolve('htmlparser2')), 'Tokenizer.js')) as { default: typeof TokenizerClass }).default,
-  );
+  tokenizerClass ??= withSearchingFastForward(loadPlainTokenizer());
   return tokenizerClass;
 }
 
