@@ -393,7 +393,7 @@ function measureSpeed(pages: readonly Page[], pagesFile: string, runs: number): 
   return { megabytes, seconds, megabytesPerSecond: megabytes / seconds, built: true };
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const args = process.argv.slice(2);
   const option = (name: string): string | undefined => {
     const index = args.indexOf(name);
@@ -496,4 +496,4 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${RESULTS_FILE}`);
 }
 
-await main();
+main();
