@@ -96,7 +96,8 @@ function commentShare(page: Page, positive: Float64Array): number {
  * - weak names (header, widget, tags…) only on elements full of menu links;
  * - hidden elements and forms when full of menu links or short of prose:
  *   menus and dialogs go, but collapsed accordions and tabs hold prose, a
- *   product form may hold the description, and ASP.NET pages sit in one form.
+ *   product form may hold the description, and ASP.NET pages sit in one form;
+ *   a `<dialog>` that is not open, whatever it holds.
  */
 export function markBoilerplate(page: Page, titleBlock: number, describesProduct: boolean): Uint8Array {
   const { tree, hints, lengths, scores, blocks } = page;
@@ -109,9 +110,15 @@ export function markBoilerplate(page: Page, titleBlock: number, describesProduct
   const marks = new Uint8Array(tree.size);
   for (let node = 1; node < tree.size; node++) {
     const hint = hints[node] as number;
-    const hiddenOrForm = ((tree.flags[node] as number) & NodeFlag.Hidden) !== 0 || tree.tag[node] === Tag.Form;
+    const isHidden = ((tree.flags[node] as number) & NodeFlag.Hidden) !== 0;
+    const hiddenOrForm = isHidden || tree.tag[node] === Tag.Form;
     if (hint === 0 && !hiddenOrForm) continue;
     const isWrapper = wrappers[node] === 1;
+    // A dialog not yet opened is a modal (sign-up, cookies, search, menu), whatever prose it holds.
+    if (isHidden && tree.tag[node] === Tag.Dialog && !isWrapper) {
+      marks[node] = 1;
+      continue;
+    }
     const linkShare = (menuLinkLength[node] as number) / Math.max(1, textLength[node] as number);
     if (hiddenOrForm && !isWrapper && (linkShare >= HIDDEN_LINK_DENSITY || (positive[node] as number) < HIDDEN_MIN_PROSE)) {
       marks[node] = 1;

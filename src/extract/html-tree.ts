@@ -177,6 +177,7 @@ const enum Kept {
   Type,
   Hidden,
   Style,
+  Open,
   Count,
 }
 const KEPT_ATTRIBUTES = new Map<string, Kept>([
@@ -188,6 +189,7 @@ const KEPT_ATTRIBUTES = new Map<string, Kept>([
   ['type', Kept.Type],
   ['hidden', Kept.Hidden],
   ['style', Kept.Style],
+  ['open', Kept.Open],
 ]);
 /** Lengths of those names: most attributes (href, src, alt, data-…) are told apart by length alone, unread. */
 const KEPT_NAME_LENGTHS = new Set([...KEPT_ATTRIBUTES.keys()].map((name) => name.length));
@@ -469,7 +471,8 @@ class TreeBuilder implements TokenizerCallbacks {
     const tagId = this.tagIdOf(start, endIndex);
     const nodeFlags = this.flagsOf(tagId);
     this.applyImpliedEndTags(tagId, nodeFlags);
-    const node = this.appendNode(tagId, nodeFlags, this.currentNode());
+    // A dialog is not shown until it is opened (browsers' own style sheet: `dialog:not([open])`).
+    const node = this.appendNode(tagId, tagId === Tag.Dialog ? nodeFlags | NodeFlag.Hidden : nodeFlags, this.currentNode());
     if (!(nodeFlags & ElementFlag.Void)) this.push(node, tagId, nodeFlags);
     this.pendingNode = node;
     this.clearPendingAttributes();
@@ -524,6 +527,7 @@ class TreeBuilder implements TokenizerCallbacks {
       (hiddenValue !== undefined && hiddenValue.toLowerCase() !== 'until-found') ||
       (style !== undefined && INLINE_STYLE_HIDDEN.test(style));
     if (hidden) this.flags[node] = (this.flags[node] as number) | NodeFlag.Hidden;
+    else if (this.tag[node] === Tag.Dialog && values[Kept.Open] !== undefined) this.flags[node] = (this.flags[node] as number) & ~NodeFlag.Hidden;
     const id = values[Kept.Id] ?? '';
     // Ids like "respond-to-review-comments" are anchors made from heading text, not names.
     const classAndId = `${values[Kept.Class] ?? ''} ${HEADING_SLUG.test(id) ? '' : id}`.trim().toLowerCase();

@@ -80,6 +80,12 @@ describe('buildHtmlTree', () => {
     expect(hidden).toEqual(['div', 'p', 'h2']);
   });
 
+  it('flags a dialog as hidden until it is open, as browsers show it', () => {
+    const tree = buildHtmlTree('<dialog>a</dialog><dialog open>b</dialog><dialog class="x">c</dialog><dialog open hidden>d</dialog>');
+    const dialogs = [...tree.tag].flatMap((tag, node) => (tag === Tag.Dialog ? [((tree.flags[node] as number) & NodeFlag.Hidden) !== 0] : []));
+    expect(dialogs).toEqual([true, false, true, true]);
+  });
+
   it('keeps class and id, but not ids that are heading anchors', () => {
     const tree = buildHtmlTree('<div class="Post Body" id="Main"></div><h2 id="how-to-set-it-up"></h2>');
     expect(tree.attributes[1]?.classAndId).toBe('post body main');
