@@ -289,11 +289,12 @@ interface PeerResult {
  * Resiliparse's main-content extraction on the same decoded pages, scored the
  * same way, timed as ours is (extraction only, best of `runs`, one core);
  * undefined, with the reason printed, when no Python here can import it.
- * `pagesFile` holds the decoded pages of `parts`, then of `webDev`, in order.
+ * `pagesFile` holds the decoded HTML of `pages`, in their order.
  */
 function evaluateResiliparse(
   parts: readonly { name: string; pages: readonly MainDevPage[] }[],
   webDev: readonly WebDevPage[],
+  pages: readonly Page[],
   pagesFile: string,
   runs: number,
 ): PeerResult | undefined {
@@ -302,7 +303,6 @@ function evaluateResiliparse(
     console.log(`\nResiliparse: not measured: ${found.skip ?? 'not found'}`);
     return undefined;
   }
-  const pages: Page[] = [...parts.flatMap((part) => part.pages), ...webDev];
   const dir = mkdtempSync(join(tmpdir(), 'eval-main-resiliparse-'));
   try {
     const output = join(dir, 'result.json');
@@ -451,14 +451,13 @@ function main(): void {
   // The decoded pages, for the timed runs in processes of their own (ours and the peers').
   const pagesDir = mkdtempSync(join(tmpdir(), 'eval-main-pages-'));
   const pagesFile = join(pagesDir, 'pages.jsonl');
-  // In the order evaluateResiliparse reads the texts back.
-  const timedPages: Page[] = [...parts.flatMap((part) => part.pages), ...webDev];
+  const timedPages: Page[] = [...mainDev, ...webDev];
   writeFileSync(pagesFile, timedPages.map((page) => JSON.stringify({ html: page.html })).join('\n'));
   let speed: ReturnType<typeof measureSpeed>;
   let peers: PeerResult[];
   try {
     speed = measureSpeed(timedPages, pagesFile, runs);
-    peers = args.includes('--no-peers') ? [] : [evaluateResiliparse(parts, webDev, pagesFile, runs)].filter((peer) => peer !== undefined);
+    peers = args.includes('--no-peers') ? [] : [evaluateResiliparse(parts, webDev, timedPages, pagesFile, runs)].filter((peer) => peer !== undefined);
   } finally {
     rmSync(pagesDir, { recursive: true, force: true });
   }
